@@ -1,0 +1,13 @@
+/*
+ * cgrad.h — the one public header of libcgrad.
+ *
+ * Generated derivative code includes it for the tape; user code includes it
+ * for tensors, operations and optimizers.  See docs/ for the overview.
+ */
+#ifndef CGRAD_H
+#define CGRAD_H
+
+#include "cgrad/error.h"
+#include "cgrad/tape.h"
+
+#endif

@@ -1,0 +1,138 @@
+/*
+ * cgrad/tape.h — the tape that generated adjoint code (`FUNC_vjp`) uses.
+ *
+ * The forward sweep of an adjoint pushes what the reverse sweep will need and
+ * cannot recompute: overwritten values, loop trip counts, branch outcomes.  The
+ * reverse sweep pops them in the opposite order.  Three stacks share one tape:
+ *
+ *   val   8-byte slots: double, float, integers, pointers, trip counts
+ *   bits  1-byte slots: branch outcomes
+ *   mem   (address, old value) records for stores into caller-visible memory.
+ *         The reverse sweep swaps the old value back in (so every read it does
+ *         sees memory as the forward sweep saw it) and keeps the newer value in
+ *         the record; `cg_tape_replay` then re-applies the records in forward
+ *         order, leaving memory as the primal function left it.
+ *
+ * Each stack is a list of chunks that is never moved, only extended, and the
+ * chunks are kept for the next call, so a warm tape costs no allocation.  The
+ * push and pop fast paths are inline: one compare, one store, one add.  Every
+ * thread has its own tape (`cg_tape_local`), so generated code may run on
+ * several OpenMP threads at once.  If growing the tape fails, pushes land in
+ * a small sink, `cg_tape_failed()` becomes true and `cg_last_error()` says why;
+ * the derivatives of that call are then meaningless, but nothing crashes.
+ */
+#ifndef CGRAD_TAPE_H
+#define CGRAD_TAPE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__) || defined(__clang__)
+#define CG_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#else
+#define CG_UNLIKELY(x) (x)
+#endif
+
+typedef struct cg_tape_chunk cg_tape_chunk;
+
+/* One stack of fixed-size slots; top/begin/end point into the current chunk. */
+typedef struct cg_stack {
+    unsigned char *top, *begin, *end;
+    cg_tape_chunk *chunk;
+    size_t slot;            /* bytes per slot */
+} cg_stack;
+
+typedef struct cg_tape {
+    cg_stack val, bits, mem64, mem32;
+    int failed;
+} cg_tape;
+
+/* A position on the memory-record stacks, for `cg_tape_replay`. */
+typedef struct cg_tape_mark {
+    cg_tape_chunk *c64, *c32;
+    unsigned char *p64, *p32;
+} cg_tape_mark;
+
+typedef struct { double *addr; double val; } cg_memrec64;
+typedef struct { float *addr; float val; } cg_memrec32;
+
+/* Slow paths, out of line in runtime/tape.c. */
+void cg_stack_grow(cg_tape *t, cg_stack *s);
+void cg_stack_back(cg_stack *s);
+void cg_tape_init(cg_tape *t);
+void cg_tape_free(cg_tape *t);
+cg_tape *cg_tape_local_slow(void);
+cg_tape_mark cg_tape_mem_mark(const cg_tape *t);
+void cg_tape_replay(cg_tape *t, cg_tape_mark from, cg_tape_mark to);
+size_t cg_tape_bytes_used(const cg_tape *t);   /* pushed and not yet popped */
+size_t cg_tape_bytes_peak(void);               /* this thread's high-water mark */
+void cg_tape_peak_reset(void);
+int cg_tape_failed(void);
+void cg_tape_release(void);                    /* free this thread's chunks */
+
+extern _Thread_local cg_tape *cg_tape_tls;
+
+/* The calling thread's tape, created on first use. */
+static inline cg_tape *cg_tape_local(void) {
+    cg_tape *t = cg_tape_tls;
+    return t ? t : cg_tape_local_slow();
+}
+
+static inline unsigned char *cg_stack_push_slot(cg_tape *t, cg_stack *s) {
+    if (CG_UNLIKELY(s->top == s->end)) cg_stack_grow(t, s);
+    unsigned char *p = s->top;
+    s->top += s->slot;
+    return p;
+}
+
+static inline unsigned char *cg_stack_pop_slot(cg_stack *s) {
+    if (CG_UNLIKELY(s->top == s->begin)) cg_stack_back(s);
+    s->top -= s->slot;
+    return s->top;
+}
+
+static inline void cg_push_f64(cg_tape *t, double v) { memcpy(cg_stack_push_slot(t, &t->val), &v, sizeof v); }
+static inline void cg_push_f32(cg_tape *t, float v) { memcpy(cg_stack_push_slot(t, &t->val), &v, sizeof v); }
+static inline void cg_push_int(cg_tape *t, int64_t v) { memcpy(cg_stack_push_slot(t, &t->val), &v, sizeof v); }
+static inline void cg_push_ptr(cg_tape *t, const void *v) { memcpy(cg_stack_push_slot(t, &t->val), &v, sizeof v); }
+static inline void cg_push_bit(cg_tape *t, int b) { *cg_stack_push_slot(t, &t->bits) = (unsigned char)(b != 0); }
+
+static inline double cg_pop_f64(cg_tape *t) { double v; memcpy(&v, cg_stack_pop_slot(&t->val), sizeof v); return v; }
+static inline float cg_pop_f32(cg_tape *t) { float v; memcpy(&v, cg_stack_pop_slot(&t->val), sizeof v); return v; }
+static inline int64_t cg_pop_int(cg_tape *t) { int64_t v; memcpy(&v, cg_stack_pop_slot(&t->val), sizeof v); return v; }
+static inline void *cg_pop_ptr(cg_tape *t) { void *v; memcpy(&v, cg_stack_pop_slot(&t->val), sizeof v); return v; }
+static inline int cg_pop_bit(cg_tape *t) { return *cg_stack_pop_slot(&t->bits); }
+
+/* Record the value about to be overwritten at addr. */
+static inline void cg_save_f64(cg_tape *t, double *addr) {
+    cg_memrec64 r = {addr, *addr};
+    memcpy(cg_stack_push_slot(t, &t->mem64), &r, sizeof r);
+}
+static inline void cg_save_f32(cg_tape *t, float *addr) {
+    cg_memrec32 r = {addr, *addr};
+    memcpy(cg_stack_push_slot(t, &t->mem32), &r, sizeof r);
+}
+
+/* Undo the newest store: put the old value back, keep the new one for replay. */
+static inline void cg_restore_f64(cg_tape *t) {
+    cg_memrec64 *r = (cg_memrec64 *)(void *)cg_stack_pop_slot(&t->mem64);
+    double now = *r->addr;
+    *r->addr = r->val;
+    r->val = now;
+}
+static inline void cg_restore_f32(cg_tape *t) {
+    cg_memrec32 *r = (cg_memrec32 *)(void *)cg_stack_pop_slot(&t->mem32);
+    float now = *r->addr;
+    *r->addr = r->val;
+    r->val = now;
+}
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,225 @@
+/*
+ * The tape's slow paths: growing into a new chunk, stepping back into the
+ * previous one, replaying memory records, per-thread creation and teardown.
+ * The fast paths (push, pop, save, restore) are inline in cgrad/tape.h.
+ *
+ * Chunks form a doubly linked list per stack.  A pop that empties a chunk
+ * keeps it: the next push that fills the previous chunk reuses it, so a loop
+ * that calls a `_vjp` repeatedly allocates only on its first call.
+ */
+#include "cgrad/tape.h"
+#include "cgrad/error.h"
+
+#include <stdlib.h>
+#include <threads.h>
+
+struct cg_tape_chunk {
+    cg_tape_chunk *prev, *next;
+    size_t cap;                        /* bytes, a multiple of the slot size */
+    _Alignas(16) unsigned char data[];
+};
+
+enum {
+    FIRST_CHUNK_SLOTS = 8192,          /* 64 KiB of 8-byte slots: most calls never grow */
+    MAX_CHUNK_BYTES = 64 << 20,        /* beyond this, doubling only wastes memory */
+    SINK_BYTES = 1024
+};
+
+_Thread_local cg_tape *cg_tape_tls;
+static _Thread_local size_t peak_bytes, used_bytes;
+
+/* Where pushes go once allocation has failed: a ring that is never freed. */
+static _Thread_local struct {
+    cg_tape_chunk head;
+    _Alignas(16) unsigned char data[SINK_BYTES];
+} sink;
+
+static void init_stack(cg_stack *s, size_t slot) {
+    s->top = s->begin = s->end = NULL;
+    s->chunk = NULL;
+    s->slot = slot;
+}
+
+void cg_tape_init(cg_tape *t) {
+    init_stack(&t->val, 8);
+    init_stack(&t->bits, 1);
+    init_stack(&t->mem64, sizeof(cg_memrec64));
+    init_stack(&t->mem32, sizeof(cg_memrec32));
+    t->failed = 0;
+}
+
+static void enter(cg_stack *s, cg_tape_chunk *c, int at_end) {
+    s->chunk = c;
+    s->begin = c->data;
+    s->end = c->data + c->cap;
+    s->top = at_end ? s->end : s->begin;
+}
+
+static void enter_sink(cg_tape *t, cg_stack *s) {
+    sink.head.cap = SINK_BYTES - SINK_BYTES % s->slot;
+    sink.head.prev = sink.head.next = NULL;
+    if (!t->failed)
+        cg_set_error(CG_ERR_NOMEM, "tape: cannot allocate memory for the adjoint's tape; "
+                                   "derivatives of this call are invalid");
+    t->failed = 1;
+    s->chunk = &sink.head;
+    s->begin = sink.data;
+    s->end = sink.data + sink.head.cap;
+    s->top = s->begin;
+}
+
+void cg_stack_grow(cg_tape *t, cg_stack *s) {
+    cg_tape_chunk *c = s->chunk;
+    if (c == &sink.head) {             /* already failed: wrap around */
+        s->top = s->begin;
+        return;
+    }
+    if (c) {
+        used_bytes += c->cap;
+        if (used_bytes > peak_bytes) peak_bytes = used_bytes;
+    }
+    if (c && c->next) {
+        enter(s, c->next, 0);
+        return;
+    }
+    size_t cap = c ? 2 * c->cap : FIRST_CHUNK_SLOTS * s->slot;
+    if (cap > MAX_CHUNK_BYTES) cap = MAX_CHUNK_BYTES - MAX_CHUNK_BYTES % s->slot;
+    cg_tape_chunk *n = malloc(sizeof *n + cap);
+    if (!n) {
+        enter_sink(t, s);
+        return;
+    }
+    n->cap = cap;
+    n->prev = c;
+    n->next = NULL;
+    if (c) c->next = n;
+    enter(s, n, 0);
+}
+
+void cg_stack_back(cg_stack *s) {
+    cg_tape_chunk *c = s->chunk;
+    if (c == &sink.head || !c || !c->prev) {
+        /* Underflow only happens after a failed allocation; stay harmless. */
+        if (c) s->top = s->end;
+        else {
+            static _Thread_local unsigned char zero[32];
+            s->begin = zero;
+            s->top = s->end = zero + s->slot;
+        }
+        return;
+    }
+    used_bytes -= c->prev->cap;
+    enter(s, c->prev, 1);
+}
+
+static void free_stack(cg_stack *s) {
+    cg_tape_chunk *c = s->chunk;
+    if (!c || c == &sink.head) return;
+    while (c->prev) c = c->prev;
+    while (c) {
+        cg_tape_chunk *n = c->next;
+        free(c);
+        c = n;
+    }
+    s->chunk = NULL;
+}
+
+void cg_tape_free(cg_tape *t) {
+    free_stack(&t->val);
+    free_stack(&t->bits);
+    free_stack(&t->mem64);
+    free_stack(&t->mem32);
+    cg_tape_init(t);
+}
+
+static tss_t tape_key;
+static once_flag tape_key_once = ONCE_FLAG_INIT;
+
+static void destroy_tape(void *p) {
+    cg_tape_free(p);
+    free(p);
+}
+
+static void make_key(void) { tss_create(&tape_key, destroy_tape); }
+
+cg_tape *cg_tape_local_slow(void) {
+    call_once(&tape_key_once, make_key);
+    cg_tape *t = malloc(sizeof *t);
+    if (!t) {
+        /* A tape with no chunks still works: every push diverts to the sink. */
+        static _Thread_local cg_tape fallback;
+        t = &fallback;
+        cg_tape_init(t);
+        cg_tape_tls = t;
+        return t;
+    }
+    cg_tape_init(t);
+    tss_set(tape_key, t);
+    cg_tape_tls = t;
+    return t;
+}
+
+void cg_tape_release(void) {
+    cg_tape *t = cg_tape_tls;
+    if (!t) return;
+    cg_tape_free(t);
+}
+
+int cg_tape_failed(void) { return cg_tape_tls && cg_tape_tls->failed; }
+
+cg_tape_mark cg_tape_mem_mark(const cg_tape *t) {
+    cg_tape_mark m = {t->mem64.chunk, t->mem32.chunk, t->mem64.top, t->mem32.top};
+    return m;
+}
+
+static cg_tape_chunk *first_chunk(const cg_stack *s) {
+    cg_tape_chunk *c = s->chunk;
+    if (!c || c == &sink.head) return NULL;
+    while (c->prev) c = c->prev;
+    return c;
+}
+
+static void apply64(unsigned char *p) {
+    cg_memrec64 *r = (cg_memrec64 *)(void *)p;
+    *r->addr = r->val;
+}
+
+static void apply32(unsigned char *p) {
+    cg_memrec32 *r = (cg_memrec32 *)(void *)p;
+    *r->addr = r->val;
+}
+
+/* Re-applies one stack's records from (c, p) up to `stop`, oldest first. */
+static void replay_stack(const cg_stack *s, cg_tape_chunk *c, unsigned char *p,
+                         const unsigned char *stop, void (*apply)(unsigned char *)) {
+    if (!c) {                          /* the mark was taken before the first push */
+        c = first_chunk(s);
+        p = c ? c->data : NULL;
+    }
+    while (c && p != stop) {
+        if (p == c->data + c->cap) {
+            c = c->next;
+            p = c ? c->data : NULL;
+            continue;
+        }
+        apply(p);
+        p += s->slot;
+    }
+}
+
+void cg_tape_replay(cg_tape *t, cg_tape_mark from, cg_tape_mark to) {
+    if (t->failed) return;
+    replay_stack(&t->mem64, from.c64, from.p64, to.p64, apply64);
+    replay_stack(&t->mem32, from.c32, from.p32, to.p32, apply32);
+}
+
+size_t cg_tape_bytes_used(const cg_tape *t) {
+    size_t n = used_bytes;
+    const cg_stack *all[] = {&t->val, &t->bits, &t->mem64, &t->mem32};
+    for (int i = 0; i < 4; i++)
+        if (all[i]->chunk) n += (size_t)(all[i]->top - all[i]->begin);
+    return n;
+}
+
+size_t cg_tape_bytes_peak(void) { return peak_bytes; }
+void cg_tape_peak_reset(void) { peak_bytes = used_bytes; }
