@@ -9,5 +9,8 @@
 
 #include "cgrad/error.h"
 #include "cgrad/tape.h"
+#include "cgrad/tensor.h"
+#include "cgrad/elementwise.h"
+#include "cgrad/reduce.h"
 
 #endif
