@@ -45,6 +45,13 @@ void sb_printf(StrBuf *b, const char *fmt, ...) __attribute__((format(printf, 2,
 void sb_vprintf(StrBuf *b, const char *fmt, va_list ap);
 const char *sb_str(StrBuf *b);   /* always NUL-terminated */
 
+/* ---- text.c ----------------------------------------------------------- */
+
+/* If [line, end) starts with `#pragma cgrad` (spaces allowed), returns the
+ * text after `cgrad`; else NULL.  The front end parses what follows; the
+ * emitter comments these lines out of the copied source. */
+const char *cgrad_pragma_match(const char *line, const char *end);
+
 /* ---- diag.c ----------------------------------------------------------- */
 
 /* A source position: files are interned by diag_file_id. line/col start at 1. */

@@ -1,0 +1,69 @@
+/*
+ * ad.h — the automatic-differentiation passes.
+ *
+ * plan.c turns pragma requests into Derivs (one per function to generate)
+ * and checks them against the functions; tangent.c and adjoint.c build each
+ * Deriv's function; callees that need derivatives become further Derivs,
+ * generated in the same loop (ad_generate) until none is left.
+ */
+#ifndef CGRAD_AD_AD_H
+#define CGRAD_AD_AD_H
+
+#include "analysis/analysis.h"
+#include "ir/ir.h"
+
+typedef struct Deriv {
+    Func *src;             /* the primal function */
+    Mode mode;             /* MODE_TANGENT or MODE_ADJOINT */
+    bool *active;          /* per parameter of src: has a shadow */
+    bool ret_active;
+    const char *name;      /* the generated function's name */
+    bool is_public;        /* asked for by a pragma: follows the contract exactly */
+    Loc requested_at;
+    Func *out;             /* the generated function */
+    PtrVec extra;          /* helper functions generated alongside (Func*) */
+} Deriv;
+
+typedef struct Plan {
+    Module *mod;
+    PtrVec derivs;         /* Deriv*, in generation order */
+} Plan;
+
+/* ---- plan.c ------------------------------------------------------------ */
+Plan *ad_plan(Module *m);
+void ad_generate(Plan *p);
+/* The Deriv of f in mode with this activity, created on first request.
+ * Internal derivatives are named f_jvp_<active params> etc. */
+Deriv *ad_request(Plan *p, Func *f, Mode mode, const bool *active, bool ret_active, Loc at);
+/* Is this function's derivative available (body, custom, math, inactive)? */
+bool ad_is_differentiable_param(const Var *v);
+
+/* ---- tangent.c --------------------------------------------------------- */
+void tan_generate(Plan *p, Deriv *d);
+
+/* ---- adjoint.c --------------------------------------------------------- */
+void adj_generate(Plan *p, Deriv *d);
+
+/* ---- shadow.c: derivative variables and shadow expressions ------------- */
+
+/* Per-transform map from primal Vars to their derivative Vars. */
+typedef struct Shadows {
+    Func *fn;              /* the function being generated */
+    PtrVec map;            /* indexed by Var id */
+    const char *suffix;    /* "_d" or "_b" */
+} Shadows;
+
+Var *shadow_of(Shadows *s, const Var *v);
+void shadow_set(Shadows *s, const Var *v, Var *sh);
+/* A new derivative Var for v, declared by the caller. */
+Var *shadow_new(Shadows *s, const Var *v, Type *ty);
+/* The shadow of an lvalue or pointer expression: the same expression with
+ * its root variable replaced by that variable's shadow; NULL if the root has
+ * none.  x[i] -> x_d[i], *(p + k) -> *(p_d + k), &a[j] -> &a_d[j]. */
+Expr *shadow_expr(Shadows *s, const Expr *e);
+/* A fresh temporary in the generated function. */
+Var *new_temp(Func *f, Type *ty, Loc loc);
+/* The type of a derivative of a value of type t (same type, no const on scalars). */
+Type *shadow_type(Type *t);
+
+#endif

@@ -1,0 +1,79 @@
+/*
+ * Derivative variables ("shadows") and the shadow of an expression.  Both
+ * modes name a shadow after its primal with a suffix (x_d, x_b), made unique
+ * against everything else in the function, so generated code reads like a
+ * person's.
+ */
+#include "ad/ad.h"
+
+Var *shadow_of(Shadows *s, const Var *v) {
+    if (!v || v->id < 0 || v->id >= s->map.len) return NULL;
+    return s->map.data[v->id];
+}
+
+void shadow_set(Shadows *s, const Var *v, Var *sh) {
+    while (s->map.len <= v->id) vec_push(&s->map, NULL);
+    s->map.data[v->id] = sh;
+}
+
+Type *shadow_type(Type *t) {
+    if (ty_is_float(t)) return ty_unqualified(t);
+    return t;
+}
+
+Var *shadow_new(Shadows *s, const Var *v, Type *ty) {
+    const char *name = fn_fresh_name(s->fn, arena_printf("%s%s", v->name, s->suffix));
+    Var *sh = fn_new_var(s->fn, name, ty, VAR_LOCAL, v->loc);
+    shadow_set(s, v, sh);
+    return sh;
+}
+
+Var *new_temp(Func *f, Type *ty, Loc loc) {
+    return fn_new_var(f, fn_fresh_name(f, "_t"), ty_unqualified(ty), VAR_LOCAL, loc);
+}
+
+static bool is_pointerish(const Type *t) { return t && (t->kind == TY_PTR || t->kind == TY_ARRAY); }
+
+Expr *shadow_expr(Shadows *s, const Expr *e) {
+    if (!e) return NULL;
+    Expr *c;
+    switch (e->kind) {
+    case EX_VAR: {
+        Var *sh = shadow_of(s, e->var);
+        if (!sh) return NULL;
+        c = ex_var(sh, e->loc);
+        return c;
+    }
+    case EX_INDEX:
+    case EX_BINARY: {
+        /* follow the pointer operand; the other (the index) is kept */
+        bool left = is_pointerish(e->lhs->ty);
+        if (e->kind == EX_BINARY && e->op != OP_ADD && e->op != OP_SUB) return NULL;
+        Expr *base = shadow_expr(s, left ? e->lhs : e->rhs);
+        if (!base) return NULL;
+        c = ex_copy(e);
+        if (left) c->lhs = base;
+        else c->rhs = base;
+        return c;
+    }
+    case EX_DEREF:
+    case EX_ADDR:
+    case EX_CAST:
+    case EX_MEMBER: {
+        Expr *inner = shadow_expr(s, e->lhs);
+        if (!inner) return NULL;
+        c = ex_copy(e);
+        c->lhs = inner;
+        return c;
+    }
+    case EX_COND: {
+        Expr *a = shadow_expr(s, e->lhs), *b = shadow_expr(s, e->rhs);
+        if (!a || !b) return NULL;
+        c = ex_copy(e);
+        c->lhs = a;
+        c->rhs = b;
+        return c;
+    }
+    default: return NULL;
+    }
+}

@@ -1,0 +1,554 @@
+/*
+ * Tangent (forward) mode: FUNC_jvp.
+ *
+ * One walk over the function in program order.  Every statement is copied;
+ * one that writes an active value is preceded by the assignment of its
+ * tangent (x_d = ...), built from the rule tables.  The tangent goes first
+ * because the statement may overwrite its own operands (x = x * x).
+ *
+ * Side effects inside expressions (x[i++], a = b = c, calls) are first
+ * hoisted into statements of their own, in evaluation order, so that the
+ * primal and tangent expressions can both be evaluated without doing
+ * anything twice.  Calls to math.h functions with active arguments get a
+ * temporary, so the rule can reuse the result (exp' = exp).  Calls to other
+ * functions of the file call their own generated tangents.
+ *
+ * In: a Deriv with MODE_TANGENT.  Out: d->out, a function that follows the
+ * contract in docs/contract.md.
+ */
+#include "ad/ad.h"
+#include "rules/rules.h"
+
+#include <string.h>
+
+typedef struct Tan {
+    Plan *plan;
+    Deriv *d;
+    Func *f;          /* primal */
+    Func *g;          /* generated */
+    Activity *act;
+    Shadows sh;
+    Var *ret_d;
+} Tan;
+
+static Stmt *tan_stmt(Tan *t, const Stmt *s);
+static Expr *pure(Tan *t, const Expr *e, Stmt *out);
+static void effect(Tan *t, const Expr *e, Stmt *out);
+
+static Expr *zero(Type *ty, Loc loc) { return ex_float(0.0, ty_is_float(ty) ? ty_unqualified(ty) : ty_basic(TY_DOUBLE), loc); }
+
+/* ---- tangent of a side-effect-free expression --------------------------- */
+
+static Expr *tan_expr(Tan *t, const Expr *e);
+
+static Expr *chain(Tan *t, const Rule *r, Expr **args, int n, Expr *result, Type *ty) {
+    Expr *sum = NULL;
+    for (int i = 0; i < n; i++) {
+        Expr *da = tan_expr(t, args[i]);
+        if (!da) continue;
+        Expr *p = rules_partial(r, i, args, result, ty);
+        if (p) sum = fold_add(sum, fold_mul(da, p));
+    }
+    return sum;
+}
+
+static Expr *tan_expr(Tan *t, const Expr *e) {
+    switch (e->kind) {
+    case EX_VAR:
+        if (!ty_is_float(e->ty)) return NULL;
+        return shadow_expr(&t->sh, e);
+    case EX_INDEX:
+    case EX_DEREF:
+    case EX_MEMBER:
+        if (!ty_is_float(e->ty)) return NULL;
+        return shadow_expr(&t->sh, e);
+    case EX_CAST: {
+        if (!ty_is_float(e->ty)) return NULL;
+        Expr *d = tan_expr(t, e->lhs);
+        if (!d) return NULL;
+        if (d->ty->kind == e->ty->kind) return d;
+        Expr *c = ex_cast(e->ty, d, e->loc);
+        c->implicit = e->implicit;
+        return c;
+    }
+    case EX_UNARY:
+        if (e->op == OP_NEG) return fold_neg(tan_expr(t, e->lhs));
+        if (e->op == OP_PLUS) return tan_expr(t, e->lhs);
+        return NULL;
+    case EX_BINARY: {
+        if (!ty_is_float(e->ty)) return NULL;
+        const Rule *r = rules_op(e->op);
+        if (!r) return NULL;
+        Expr *args[2] = {e->lhs, e->rhs};
+        return chain(t, r, args, 2, NULL, e->ty);
+    }
+    case EX_COND: {
+        Expr *a = tan_expr(t, e->lhs), *b = tan_expr(t, e->rhs);
+        if (!a && !b) return NULL;
+        return ex_cond(ex_copy(e->cond), a ? a : zero(e->ty, e->loc), b ? b : zero(e->ty, e->loc), e->ty, e->loc);
+    }
+    case EX_CALL:
+        /* pure() hoists every active call into a temporary first */
+        for (int i = 0; i < e->nargs; i++)
+            if (ty_is_float(e->ty) && tan_expr(t, e->args[i])) ICE("active call to '%s' left inside an expression", e->lhs->name ? e->lhs->name : "?");
+        return NULL;
+    default: return NULL;
+    }
+}
+
+/* ---- assignments --------------------------------------------------------- */
+
+static bool has_shadow(Tan *t, const Expr *lv) { return shadow_expr(&t->sh, lv) != NULL; }
+
+static Type *compound_type(const Expr *l, const Expr *r) {
+    if (ty_is_float(l->ty)) return l->ty;
+    return r->ty;
+}
+
+/* L op= R with L and R free of side effects: tangent first, then the primal. */
+static void assign(Tan *t, Expr *L, Op op, Expr *R, Loc loc, Stmt *out) {
+    Expr *Ld = has_shadow(t, L) ? shadow_expr(&t->sh, L) : NULL;
+    if (Ld && ty_is_float(L->ty)) {
+        Expr *full = op == OP_NONE ? R : ex_binary(op, L, R, compound_type(L, R), loc);
+        Expr *d = tan_expr(t, full);
+        /* x_d = x_d + e reads better as x_d += e */
+        if (d && d->kind == EX_BINARY && (d->op == OP_ADD || d->op == OP_SUB) && ex_same(d->lhs, Ld) && op != OP_NONE)
+            st_append(out, st_expr(ex_assign(d->op, Ld, d->rhs, loc), loc));
+        else if (!(d && ex_same(d, Ld)))
+            st_append(out, st_assign(Ld, d ? d : zero(L->ty, loc), loc));
+    } else if (Ld && L->ty->kind == TY_PTR) {
+        Expr *Rd = op == OP_NONE ? shadow_expr(&t->sh, R) : ex_copy(R);
+        if (!Rd) {
+            diag_error(loc, "pointer '%s' is made to point at memory that has no derivative", ex_root_var(L)->name);
+            diag_note(t->d->requested_at, "while differentiating '%s'", t->f->name);
+            return;
+        }
+        st_append(out, st_expr(ex_assign(op, Ld, Rd, loc), loc));
+    } else if (Ld && L->ty->kind == TY_STRUCT) {
+        Expr *Rd = shadow_expr(&t->sh, R);
+        if (Rd) st_append(out, st_assign(Ld, Rd, loc));
+    }
+    st_append(out, st_expr(ex_assign(op, L, R, loc), loc));
+}
+
+/* ++/-- : floats keep their tangent (d(x+1) = dx); pointers move their shadow. */
+static void increment(Tan *t, ExprKind kind, Expr *L, Loc loc, Stmt *out) {
+    Expr *e = ex_copy(L);
+    Expr *inc = NEW(Expr);
+    *inc = (Expr){.kind = kind, .ty = L->ty, .loc = loc, .lhs = e};
+    if (L->ty->kind == TY_PTR && has_shadow(t, L)) {
+        Expr *s = NEW(Expr);
+        *s = *inc;
+        s->lhs = shadow_expr(&t->sh, L);
+        st_append(out, st_expr(s, loc));
+    }
+    st_append(out, st_expr(inc, loc));
+}
+
+/* ---- calls ---------------------------------------------------------------- */
+
+/* An argument is active when it has a tangent: shadows exist only for
+ * active values, temporaries included. */
+static bool arg_active(Tan *t, const Expr *a) {
+    if (ty_is_float(a->ty)) return tan_expr(t, a) != NULL;
+    if (a->ty->kind == TY_PTR && ty_is_differentiable(a->ty)) return act_ptr_active(t->act, a) && has_shadow(t, a);
+    return false;
+}
+
+static Expr *null_of(Type *ty, Loc loc) { return ex_cast(ty, ex_int(0, NULL, loc), loc); }
+
+/* The shadow argument passed for one argument of a derivative call. */
+static Expr *shadow_arg(Tan *t, const Expr *a, Type *param_ty) {
+    if (ty_is_float(a->ty)) {
+        Expr *d = tan_expr(t, a);
+        return d ? d : zero(param_ty, a->loc);
+    }
+    Expr *s = shadow_expr(&t->sh, a);
+    return s ? s : null_of(param_ty, a->loc);
+}
+
+/* A call with pure arguments, as a statement; result (when wanted) in a
+ * temporary whose tangent is set.  Returns the temporary, or NULL. */
+static Expr *call(Tan *t, const Expr *e, Expr **args, Stmt *out, bool want_result) {
+    Loc loc = e->loc;
+    const char *fname = e->lhs->kind == EX_FUNC ? e->lhs->name : NULL;
+    Expr *prim = ex_copy(e);
+    prim->args = args;
+    bool any_active = false;
+    for (int i = 0; i < e->nargs; i++) any_active |= arg_active(t, args[i]);
+    bool float_result = ty_is_float(e->ty);
+
+    const Rule *rule = fname ? rules_math(fname) : NULL;
+    Custom *custom = fname ? mod_find_custom(t->plan->mod, fname) : NULL;
+    Func *callee = fname ? mod_find_func(t->plan->mod, fname) : NULL;
+
+    if (!any_active || (custom && custom->inactive)) {
+        if (!want_result || e->ty->kind == TY_VOID) {
+            st_append(out, st_expr(prim, loc));
+            return NULL;
+        }
+        Var *r = new_temp(t->g, e->ty, loc);
+        st_append(out, st_decl(r, prim, loc));
+        return ex_var(r, loc);
+    }
+    if (rule) {
+        Var *r = new_temp(t->g, e->ty, loc);
+        st_append(out, st_decl(r, prim, loc));
+        Expr *d = chain(t, rule, args, e->nargs < rule->arity ? e->nargs : rule->arity, ex_var(r, loc), e->ty);
+        Var *rd = shadow_new(&t->sh, r, shadow_type(e->ty));
+        st_append(out, st_decl(rd, d ? d : zero(e->ty, loc), loc));
+        return ex_var(r, loc);
+    }
+    if (!fname) {
+        diag_error(loc, "cannot differentiate a call through a function pointer; call the function directly");
+        return NULL;
+    }
+    const char *dname = NULL;
+    bool *active = NULL;
+    bool ret_active = float_result;
+    if (custom && custom->tangent) {
+        dname = custom->tangent;
+    } else if (callee && callee->body) {
+        active = NEW_ARRAY(bool, callee->nparams + 1);
+        for (int i = 0; i < callee->nparams && i < e->nargs; i++) active[i] = arg_active(t, args[i]) && ad_is_differentiable_param(callee->params[i]);
+        /* an active pointer the callee may write must be an output too */
+        dname = ad_request(t->plan, callee, MODE_TANGENT, active, ret_active, loc)->name;
+    } else {
+        diag_error(loc, "no derivative for '%s': it has no body in this file; declare one with "
+                        "'#pragma cgrad derivative %s tangent(NAME) adjoint(NAME)' or mark it "
+                        "'#pragma cgrad inactive %s'",
+                   fname, fname, fname);
+        return NULL;
+    }
+    PtrVec a = {0};
+    for (int i = 0; i < e->nargs; i++) {
+        vec_push(&a, args[i]);
+        Type *pty = callee && i < callee->nparams ? callee->params[i]->ty : args[i]->ty;
+        bool shadowed = active ? active[i] : (callee && i < callee->nparams ? ad_is_differentiable_param(callee->params[i])
+                                                                              : ty_is_differentiable(args[i]->ty));
+        if (shadowed) vec_push(&a, shadow_arg(t, args[i], pty));
+    }
+    Var *r = NULL, *rd = NULL;
+    if (float_result) {
+        r = new_temp(t->g, e->ty, loc);
+        rd = shadow_new(&t->sh, r, shadow_type(e->ty));
+        st_append(out, st_decl(rd, NULL, loc));
+        vec_push(&a, ex_addr(ex_var(rd, loc), loc));
+    }
+    Expr *dc = ex_call(dname, (Expr **)a.data, a.len, e->ty, loc);
+    if (r) {
+        st_append(out, st_decl(r, dc, loc));
+        return ex_var(r, loc);
+    }
+    st_append(out, st_expr(dc, loc));
+    return NULL;
+}
+
+static Expr **pure_args(Tan *t, const Expr *e, Stmt *out) {
+    Expr **args = NEW_ARRAY(Expr *, e->nargs + 1);
+    for (int i = 0; i < e->nargs; i++) args[i] = pure(t, e->args[i], out);
+    return args;
+}
+
+/* ---- hoisting side effects ----------------------------------------------- */
+
+static bool touches_derivatives(Tan *t, const Expr *e);
+
+/* e evaluated for its effects only. */
+static void effect(Tan *t, const Expr *e, Stmt *out) {
+    switch (e->kind) {
+    case EX_ASSIGN: {
+        Expr *L = pure(t, e->lhs, out);
+        Expr *R = pure(t, e->rhs, out);
+        assign(t, L, e->op, R, e->loc, out);
+        return;
+    }
+    case EX_PREINC:
+    case EX_PREDEC:
+    case EX_POSTINC:
+    case EX_POSTDEC: increment(t, e->kind, pure(t, e->lhs, out), e->loc, out); return;
+    case EX_CALL: call(t, e, pure_args(t, e, out), out, false); return;
+    case EX_BINARY:
+        if (e->op == OP_COMMA) {
+            effect(t, e->lhs, out);
+            effect(t, e->rhs, out);
+            return;
+        }
+        break;
+    case EX_CAST:
+        if (e->ty->kind == TY_VOID) {
+            effect(t, e->lhs, out);
+            return;
+        }
+        break;
+    default: break;
+    }
+    Expr *p = pure(t, e, out);
+    if (ex_has_side_effects(p)) st_append(out, st_expr(p, e->loc));
+}
+
+/* A side-effect-free expression with e's value; e's effects go to out. */
+static Expr *pure(Tan *t, const Expr *e, Stmt *out) {
+    if (!ex_has_side_effects(e)) return ex_copy(e);
+    switch (e->kind) {
+    case EX_ASSIGN:
+    case EX_PREINC:
+    case EX_PREDEC:
+        effect(t, e, out);
+        return pure(t, e->lhs, out);
+    case EX_POSTINC:
+    case EX_POSTDEC: {
+        Expr *L = pure(t, e->lhs, out);
+        Var *old = new_temp(t->g, L->ty, e->loc);
+        st_append(out, st_decl(old, ex_copy(L), e->loc));
+        Expr *Ld = shadow_expr(&t->sh, L);
+        if (Ld && (L->ty->kind == TY_PTR || ty_is_float(L->ty))) st_append(out, st_decl(shadow_new(&t->sh, old, shadow_type(L->ty)), Ld, e->loc));
+        increment(t, e->kind, L, e->loc, out);
+        return ex_var(old, e->loc);
+    }
+    case EX_CALL: {
+        Expr **args = pure_args(t, e, out);
+        const char *fname = e->lhs->kind == EX_FUNC ? e->lhs->name : NULL;
+        if (fname && rules_math(fname)) {
+            bool active = false;
+            for (int i = 0; i < e->nargs; i++) active |= arg_active(t, args[i]);
+            if (!active) {
+                Expr *c = ex_copy(e);
+                c->args = args;
+                return c;
+            }
+        }
+        Expr *r = call(t, e, args, out, true);
+        return r ? r : ex_int(0, NULL, e->loc);
+    }
+    case EX_COND:
+    case EX_BINARY:
+        if ((e->kind == EX_COND || e->op == OP_LAND || e->op == OP_LOR) && touches_derivatives(t, e)) {
+            diag_error(e->loc, "side effects inside '%s' cannot be differentiated; move them into statements of their own",
+                       e->kind == EX_COND ? "?:" : op_spelling(e->op));
+            return ex_copy(e);
+        }
+        if (e->kind == EX_BINARY && e->op == OP_COMMA) {
+            effect(t, e->lhs, out);
+            return pure(t, e->rhs, out);
+        }
+        break;
+    default: break;
+    }
+    Expr *c = ex_copy(e);
+    if (e->lhs) c->lhs = pure(t, e->lhs, out);
+    if (e->rhs) c->rhs = pure(t, e->rhs, out);
+    if (e->cond) c->cond = pure(t, e->cond, out);
+    if (e->nargs) c->args = pure_args(t, e, out);
+    return c;
+}
+
+/* Does evaluating e change anything that has a derivative, or call a
+ * function that might?  If not, e is copied as it is. */
+static bool touches_derivatives(Tan *t, const Expr *e) {
+    if (!e) return false;
+    switch (e->kind) {
+    case EX_ASSIGN:
+    case EX_PREINC:
+    case EX_PREDEC:
+    case EX_POSTINC:
+    case EX_POSTDEC:
+        if (has_shadow(t, e->lhs)) return true;
+        break;
+    case EX_CALL:
+        for (int i = 0; i < e->nargs; i++)
+            if (arg_active(t, e->args[i])) return true;
+        break;
+    default: break;
+    }
+    if (touches_derivatives(t, e->lhs) || touches_derivatives(t, e->rhs) || touches_derivatives(t, e->cond)) return true;
+    for (int i = 0; i < e->nargs; i++)
+        if (touches_derivatives(t, e->args[i])) return true;
+    return false;
+}
+
+/* ---- statements ------------------------------------------------------------ */
+
+static bool wants_shadow(Tan *t, const Var *v) {
+    if (!ty_is_differentiable(v->ty) && v->ty->kind != TY_STRUCT) return false;
+    if (v->ty->kind == TY_STRUCT && !v->ty->is_tensor) return false;
+    return act_var_active(t->act, v);
+}
+
+static Expr *tan_init(Tan *t, const Expr *init, Type *ty) {
+    if (init->kind == EX_INIT) {
+        Expr *c = ex_copy(init);
+        for (int i = 0; i < c->nargs; i++) {
+            Expr *d = tan_expr(t, init->args[i]);
+            c->args[i] = d ? d : zero(ty_float_elem(ty) ? ty_float_elem(ty) : ty, init->loc);
+        }
+        return c;
+    }
+    if (ty->kind == TY_PTR) return shadow_expr(&t->sh, init);
+    Expr *d = tan_expr(t, init);
+    return d ? d : zero(ty, init->loc);
+}
+
+static void tan_decl(Tan *t, const Stmt *s, Stmt *out) {
+    Var *v = s->var;
+    Expr *init = NULL;
+    if (s->init) {
+        if (s->init->kind == EX_INIT) {
+            init = ex_copy(s->init);
+            for (int i = 0; i < init->nargs; i++) init->args[i] = pure(t, s->init->args[i], out);
+        } else {
+            init = pure(t, s->init, out);
+        }
+    }
+    st_append(out, st_decl(v, init, s->loc));
+    if (!wants_shadow(t, v)) return;
+    Var *vd = shadow_new(&t->sh, v, shadow_type(v->ty));
+    Expr *dinit = init ? tan_init(t, init, v->ty) : NULL;
+    if (init && v->ty->kind == TY_PTR && !dinit) {
+        diag_error(s->loc, "pointer '%s' is made to point at memory that has no derivative", v->name);
+        return;
+    }
+    if (!init && ty_is_float(v->ty)) dinit = zero(v->ty, s->loc);
+    st_append(out, st_decl(vd, dinit, s->loc));
+}
+
+/* A loop condition is evaluated again on every iteration: it may not need
+ * hoisting. */
+static Expr *loop_cond(Tan *t, const Expr *c) {
+    if (c && touches_derivatives(t, c)) {
+        diag_error(c->loc, "this loop condition changes a differentiated value; move the update into the loop body");
+    }
+    return ex_copy(c);
+}
+
+/* Turns statements made by effect() into one comma expression (for steps). */
+static Expr *as_comma(Tan *t, Stmt *b, Loc loc) {
+    Expr *e = NULL;
+    for (int i = 0; i < b->n; i++) {
+        if (b->body[i]->kind != ST_EXPR) {
+            diag_error(loc, "this loop step is too complex to differentiate; move it into the loop body");
+            return e;
+        }
+        e = e ? ex_binary(OP_COMMA, e, b->body[i]->expr, b->body[i]->expr->ty, loc) : b->body[i]->expr;
+    }
+    (void)t;
+    return e;
+}
+
+static Stmt *as_block(Stmt *s) {
+    if (s->kind == ST_BLOCK) return s;
+    Stmt *b = st_block(s->loc);
+    st_append(b, s);
+    return b;
+}
+
+static Stmt *tan_stmt(Tan *t, const Stmt *s) {
+    Stmt *out = st_block(s->loc);
+    switch (s->kind) {
+    case ST_BLOCK:
+        for (int i = 0; i < s->n; i++) {
+            Stmt *x = tan_stmt(t, s->body[i]);
+            if (x->kind == ST_BLOCK && x->text) {   /* a flat list: splice it */
+                for (int k = 0; k < x->n; k++) st_append(out, x->body[k]);
+            } else {
+                st_append(out, x);
+            }
+        }
+        return out;
+    case ST_DECL: tan_decl(t, s, out); break;
+    case ST_EXPR:
+        if (!touches_derivatives(t, s->expr) && !ex_has_side_effects(s->expr)) {
+            st_append(out, st_copy(s));
+            break;
+        }
+        effect(t, s->expr, out);
+        break;
+    case ST_IF: {
+        Expr *c = pure(t, s->cond, out);
+        st_append(out, st_if(c, as_block(tan_stmt(t, s->then)), s->els ? as_block(tan_stmt(t, s->els)) : NULL, s->loc));
+        break;
+    }
+    case ST_WHILE:
+    case ST_DO:
+    case ST_SWITCH: {
+        Stmt *c = st_new(s->kind, s->loc);
+        c->cond = s->kind == ST_SWITCH ? pure(t, s->cond, out) : loop_cond(t, s->cond);
+        c->then = as_block(tan_stmt(t, s->then));
+        st_append(out, c);
+        break;
+    }
+    case ST_FOR: {
+        Stmt *c = st_new(ST_FOR, s->loc);
+        if (s->for_init) {
+            Stmt *init = tan_stmt(t, s->for_init);
+            c->for_init = init->n == 1 ? init->body[0] : init;
+        }
+        c->cond = loop_cond(t, s->cond);
+        if (s->step && !touches_derivatives(t, s->step)) {
+            c->step = ex_copy(s->step);
+        } else if (s->step) {
+            Stmt *step = st_block(s->loc);
+            effect(t, s->step, step);
+            c->step = as_comma(t, step, s->loc);
+        }
+        c->then = as_block(tan_stmt(t, s->then));
+        st_append(out, c);
+        break;
+    }
+    case ST_CASE: {
+        Stmt *c = st_new(ST_CASE, s->loc);
+        c->expr = ex_copy(s->expr);
+        Stmt *body = s->then ? tan_stmt(t, s->then) : NULL;
+        c->then = body && body->n == 1 ? body->body[0] : body;
+        st_append(out, c);
+        break;
+    }
+    case ST_RETURN: {
+        Stmt *r = st_new(ST_RETURN, s->loc);
+        if (s->expr) {
+            r->expr = pure(t, s->expr, out);
+            if (t->ret_d) {
+                Expr *d = tan_expr(t, r->expr);
+                st_append(out, st_assign(ex_deref(ex_var(t->ret_d, s->loc), s->loc), d ? d : zero(t->f->ret, s->loc), s->loc));
+            }
+        }
+        st_append(out, r);
+        break;
+    }
+    default: st_append(out, st_copy(s)); break;
+    }
+    out->text = "flat";   /* the caller splices these statements into its block */
+    return out;
+}
+
+void tan_generate(Plan *p, Deriv *d) {
+    Func *f = d->src;
+    Func *g = NEW(Func);
+    g->name = d->name;
+    g->ret = f->ret;
+    g->is_static = f->is_static || !d->is_public;
+    g->loc = f->loc;
+    for (int i = 0; i < f->vars.len; i++) vec_push(&g->vars, f->vars.data[i]);
+    Tan t = {p, d, f, g, act_analyze(f, d->active, d->ret_active), {g, {0}, "_d"}, NULL};
+
+    PtrVec params = {0};
+    for (int i = 0; i < f->nparams; i++) {
+        Var *pv = f->params[i];
+        vec_push(&params, pv);
+        if (d->active[i]) {
+            Var *sh = shadow_new(&t.sh, pv, pv->ty);
+            sh->kind = VAR_PARAM;
+            vec_push(&params, sh);
+        }
+    }
+    if (d->ret_active) {
+        t.ret_d = fn_new_var(g, fn_fresh_name(g, "ret_d"), ty_pointer_to(ty_unqualified(f->ret)), VAR_PARAM, f->loc);
+        vec_push(&params, t.ret_d);
+    }
+    g->params = (Var **)params.data;
+    g->nparams = params.len;
+    Stmt *body = tan_stmt(&t, f->body);
+    body->text = NULL;
+    g->body = body;
+    d->out = g;
+}

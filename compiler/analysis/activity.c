@@ -1,0 +1,252 @@
+/*
+ * Activity analysis, flow-insensitive, to a fixpoint.
+ *
+ * In: a function and which parameters are active.  Out: for every cell,
+ * varied (reached forward from active inputs) and useful (reaching an active
+ * output backward).  Flow-insensitivity makes it conservative — a variable
+ * active anywhere is active everywhere — which costs a little dead derivative
+ * code at worst and never a missing derivative.
+ *
+ * Aliasing for activity follows the contract: each active pointer parameter
+ * is its own cell, and a local pointer joins the cells of every pointer
+ * expression assigned to it.
+ */
+#include "analysis/analysis.h"
+
+#include <string.h>
+
+int act_cell(Activity *a, const Var *v) {
+    if (!v || v->id < 0 || v->id >= a->nvars) return -1;
+    int c = v->id;
+    while (a->parent[c] != c) c = a->parent[c] = a->parent[a->parent[c]];
+    return c;
+}
+
+static void unite(Activity *a, const Var *x, const Var *y) {
+    int cx = act_cell(a, x), cy = act_cell(a, y);
+    if (cx < 0 || cy < 0 || cx == cy) return;
+    a->parent[cy] = cx;
+    a->varied[cx] |= a->varied[cy];
+    a->useful[cx] |= a->useful[cy];
+}
+
+static bool is_memory_type(const Type *t) { return t->kind == TY_PTR || t->kind == TY_ARRAY || t->kind == TY_STRUCT; }
+
+/* Cells whose values flow differentiably into e's value. */
+typedef struct Cells {
+    int *c;
+    int n, cap;
+} Cells;
+
+static void add(Cells *s, int c) {
+    if (c < 0) return;
+    for (int i = 0; i < s->n; i++)
+        if (s->c[i] == c) return;
+    if (s->n == s->cap) {
+        int cap = s->cap ? 2 * s->cap : 8;
+        int *d = NEW_ARRAY(int, cap);
+        if (s->n) memcpy(d, s->c, sizeof(int) * (size_t)s->n);
+        s->c = d;
+        s->cap = cap;
+    }
+    s->c[s->n++] = c;
+}
+
+static void diff_reads(Activity *a, const Expr *e, Cells *out) {
+    if (!e) return;
+    switch (e->kind) {
+    case EX_VAR:
+        if (ty_is_float(e->ty) || e->ty->kind == TY_STRUCT) add(out, act_cell(a, e->var));
+        return;
+    case EX_INDEX:
+    case EX_DEREF:
+    case EX_MEMBER:
+        if (ty_is_float(e->ty) || e->ty->is_tensor) add(out, act_cell(a, ex_root_var(e)));
+        return;
+    case EX_CAST:
+        if (ty_is_float(e->ty)) diff_reads(a, e->lhs, out);
+        return;
+    case EX_UNARY:
+        if (e->op == OP_NEG || e->op == OP_PLUS) diff_reads(a, e->lhs, out);
+        return;
+    case EX_BINARY:
+        if (e->op == OP_ADD || e->op == OP_SUB || e->op == OP_MUL || e->op == OP_DIV) {
+            if (!ty_is_float(e->ty)) return;
+            diff_reads(a, e->lhs, out);
+            diff_reads(a, e->rhs, out);
+        } else if (e->op == OP_COMMA) {
+            diff_reads(a, e->rhs, out);
+        }
+        return;
+    case EX_COND:
+        diff_reads(a, e->lhs, out);
+        diff_reads(a, e->rhs, out);
+        return;
+    case EX_ASSIGN:
+    case EX_PREINC:
+    case EX_PREDEC:
+    case EX_POSTINC:
+    case EX_POSTDEC: diff_reads(a, e->lhs, out); return;
+    case EX_CALL:
+        /* Conservatively, the result depends on every argument, and on the
+         * memory every pointer argument reaches. */
+        for (int i = 0; i < e->nargs; i++) {
+            const Expr *x = e->args[i];
+            if (is_memory_type(x->ty) && ty_is_differentiable(x->ty)) add(out, act_cell(a, ex_root_var(x)));
+            else diff_reads(a, x, out);
+        }
+        return;
+    default: return;
+    }
+}
+
+static bool any(const bool *flags, const Cells *s) {
+    for (int i = 0; i < s->n; i++)
+        if (flags[s->c[i]]) return true;
+    return false;
+}
+
+typedef struct Walk {
+    Activity *a;
+    bool changed;
+} Walk;
+
+static void set(Walk *w, bool *flags, int c) {
+    if (c >= 0 && !flags[c]) {
+        flags[c] = true;
+        w->changed = true;
+    }
+}
+
+/* One flow of values: target cell t receives reads r. */
+static void flow(Walk *w, int t, const Cells *r) {
+    Activity *a = w->a;
+    if (t < 0) return;
+    if (any(a->varied, r)) set(w, a->varied, t);
+    if (a->useful[t])
+        for (int i = 0; i < r->n; i++) set(w, a->useful, r->c[i]);
+}
+
+static void walk_expr(Walk *w, const Expr *e);
+
+static void assignment(Walk *w, const Expr *lhs, const Expr *rhs, bool reads_self) {
+    Activity *a = w->a;
+    Var *root = ex_root_var(lhs);
+    if (!root) return;
+    if (lhs->ty->kind == TY_PTR && lhs->kind == EX_VAR) {
+        Var *src = rhs ? ex_root_var(rhs) : NULL;
+        if (src && ty_is_differentiable(lhs->ty)) unite(a, root, src);
+        return;
+    }
+    if (!ty_is_differentiable(lhs->ty) && lhs->ty->kind != TY_STRUCT) return;
+    Cells r = {0};
+    diff_reads(a, rhs, &r);
+    if (reads_self) add(&r, act_cell(a, root));
+    flow(w, act_cell(a, root), &r);
+}
+
+static void call(Walk *w, const Expr *e) {
+    Activity *a = w->a;
+    Cells all = {0};
+    diff_reads(a, e, &all);
+    /* a callee may write through any pointer to non-const floating data */
+    for (int i = 0; i < e->nargs; i++) {
+        const Type *t = e->args[i]->ty;
+        if (t->kind == TY_PTR && ty_is_differentiable(t) && !t->base->is_const)
+            flow(w, act_cell(a, ex_root_var(e->args[i])), &all);
+    }
+}
+
+static void walk_expr(Walk *w, const Expr *e) {
+    if (!e) return;
+    switch (e->kind) {
+    case EX_ASSIGN: assignment(w, e->lhs, e->rhs, e->op != OP_NONE); break;
+    case EX_PREINC:
+    case EX_PREDEC:
+    case EX_POSTINC:
+    case EX_POSTDEC: assignment(w, e->lhs, NULL, true); break;
+    case EX_CALL: call(w, e); break;
+    default: break;
+    }
+    walk_expr(w, e->lhs);
+    walk_expr(w, e->rhs);
+    walk_expr(w, e->cond);
+    for (int i = 0; i < e->nargs; i++) walk_expr(w, e->args[i]);
+}
+
+static void walk_stmt(Walk *w, const Stmt *s) {
+    if (!s) return;
+    switch (s->kind) {
+    case ST_DECL:
+        if (s->init) {
+            Expr lhs = {.kind = EX_VAR, .var = s->var, .ty = s->var->ty};
+            if (s->init->kind == EX_INIT) {
+                for (int i = 0; i < s->init->nargs; i++) {
+                    Cells r = {0};
+                    diff_reads(w->a, s->init->args[i], &r);
+                    flow(w, act_cell(w->a, s->var), &r);
+                }
+            } else {
+                assignment(w, &lhs, s->init, false);
+            }
+            walk_expr(w, s->init);
+        }
+        break;
+    case ST_RETURN:
+        if (s->expr && w->a->ret_active) {
+            Cells r = {0};
+            diff_reads(w->a, s->expr, &r);
+            for (int i = 0; i < r.n; i++) set(w, w->a->useful, r.c[i]);
+        }
+        walk_expr(w, s->expr);
+        break;
+    default:
+        walk_expr(w, s->expr);
+        walk_expr(w, s->cond);
+        walk_expr(w, s->step);
+        break;
+    }
+    walk_stmt(w, s->for_init);
+    walk_stmt(w, s->then);
+    walk_stmt(w, s->els);
+    for (int i = 0; i < s->n; i++) walk_stmt(w, s->body[i]);
+}
+
+Activity *act_analyze(const Func *f, const bool *active_param, bool ret_active) {
+    Activity *a = NEW(Activity);
+    a->fn = f;
+    a->nvars = f->vars.len;
+    a->parent = NEW_ARRAY(int, a->nvars + 1);
+    a->varied = NEW_ARRAY(bool, a->nvars + 1);
+    a->useful = NEW_ARRAY(bool, a->nvars + 1);
+    a->ret_active = ret_active;
+    for (int i = 0; i < a->nvars; i++) a->parent[i] = i;
+    for (int i = 0; i < f->nparams; i++) {
+        if (!active_param[i]) continue;
+        int c = act_cell(a, f->params[i]);
+        a->varied[c] = true;
+        /* a by-value parameter's final value is invisible to the caller */
+        if (is_memory_type(f->params[i]->ty)) a->useful[c] = true;
+    }
+    Walk w = {a, true};
+    for (int rounds = 0; w.changed && rounds < 1000; rounds++) {
+        w.changed = false;
+        walk_stmt(&w, f->body);
+    }
+    return a;
+}
+
+bool act_var_active(Activity *a, const Var *v) {
+    int c = act_cell(a, v);
+    return c >= 0 && a->varied[c] && a->useful[c];
+}
+
+bool act_expr_varied(Activity *a, const Expr *e) {
+    Cells r = {0};
+    diff_reads(a, e, &r);
+    for (int i = 0; i < r.n; i++)
+        if (a->varied[r.c[i]] && a->useful[r.c[i]]) return true;
+    return false;
+}
+
+bool act_ptr_active(Activity *a, const Expr *e) { return act_var_active(a, ex_root_var(e)); }

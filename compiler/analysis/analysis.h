@@ -1,0 +1,35 @@
+/*
+ * analysis.h — facts about a function that the AD transforms consult.
+ *
+ * Activity: a value is *varied* if it depends on an active input and
+ * *useful* if an active output depends on it; only values that are both get
+ * derivative code.  Memory is tracked per "cell": a float variable, or the
+ * memory behind a pointer parameter or local array, with local pointers
+ * merged into the cells they may point to.
+ */
+#ifndef CGRAD_ANALYSIS_ANALYSIS_H
+#define CGRAD_ANALYSIS_ANALYSIS_H
+
+#include "ir/ir.h"
+
+typedef struct Activity {
+    const Func *fn;
+    int nvars;
+    int *parent;              /* union-find over var ids: a var's cell */
+    bool *varied, *useful;    /* indexed by cell */
+    bool ret_active;
+} Activity;
+
+/* active_param[i]: parameter i has a shadow (wrt or out); ret_active: the
+ * return value is an output. */
+Activity *act_analyze(const Func *f, const bool *active_param, bool ret_active);
+int act_cell(Activity *a, const Var *v);
+/* Does v (a float variable, or the memory a pointer/array variable reaches)
+ * carry derivatives? */
+bool act_var_active(Activity *a, const Var *v);
+/* Does the value of e depend differentiably on an active cell? */
+bool act_expr_varied(Activity *a, const Expr *e);
+/* Is some memory an active cell written through the pointer expression e? */
+bool act_ptr_active(Activity *a, const Expr *e);
+
+#endif

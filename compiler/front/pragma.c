@@ -1,0 +1,257 @@
+/*
+ * `#pragma cgrad` lines.  They are found by scanning each file's text (so a
+ * header may declare derivatives even under `#pragma GCC diagnostic ignored
+ * "-Wunknown-pragmas"`), skipping regions the preprocessor skipped, and
+ * parsed here with a tiny lexer that keeps every token's position, so each
+ * error points at the offending token.
+ *
+ *   #pragma cgrad differentiate F [mode(tangent|adjoint|both)] [wrt(P, ...)] [out(Q|return, ...)]
+ *   #pragma cgrad derivative F [tangent(F_JVP)] [adjoint(F_VJP)]
+ *   #pragma cgrad inactive F
+ *
+ * Whether the names refer to real functions and parameters is checked later
+ * (ad/plan.c), when the functions are known.
+ */
+#include "front/front_internal.h"
+
+#include <ctype.h>
+#include <string.h>
+
+typedef enum { T_IDENT, T_LPAREN, T_RPAREN, T_COMMA, T_OTHER, T_END } TokKind;
+
+typedef struct Tok {
+    TokKind kind;
+    const char *text;
+    Loc loc;
+} Tok;
+
+typedef struct Lexer {
+    const char *text, *p, *end;
+    int file;
+    Tok toks[256];
+    int n, pos;
+} Lexer;
+
+static Loc loc_at(Lexer *lx, const char *p) {
+    Loc l = {lx->file, 1, 1};
+    for (const char *q = lx->text; q < p; q++) {
+        if (*q == '\n') {
+            l.line++;
+            l.col = 1;
+        } else {
+            l.col++;
+        }
+    }
+    return l;
+}
+
+/* Tokenizes from p to the end of the logical line (backslash-newline joins). */
+static void lex_line(Lexer *lx) {
+    const char *p = lx->p;
+    while (p < lx->end && lx->n < 255) {
+        if (*p == '\\' && p + 1 < lx->end && p[1] == '\n') {
+            p += 2;
+            continue;
+        }
+        if (*p == '\n') break;
+        if (isspace((unsigned char)*p)) {
+            p++;
+            continue;
+        }
+        if (p[0] == '/' && p + 1 < lx->end && p[1] == '/') break;
+        if (p[0] == '/' && p + 1 < lx->end && p[1] == '*') {
+            const char *e = strstr(p + 2, "*/");
+            p = e ? e + 2 : lx->end;
+            continue;
+        }
+        Tok *t = &lx->toks[lx->n++];
+        t->loc = loc_at(lx, p);
+        if (isalpha((unsigned char)*p) || *p == '_') {
+            const char *s = p;
+            while (p < lx->end && (isalnum((unsigned char)*p) || *p == '_')) p++;
+            t->kind = T_IDENT;
+            t->text = arena_strndup(s, (size_t)(p - s));
+            continue;
+        }
+        t->kind = *p == '(' ? T_LPAREN : *p == ')' ? T_RPAREN : *p == ',' ? T_COMMA : T_OTHER;
+        t->text = arena_strndup(p, 1);
+        p++;
+    }
+    Tok *t = &lx->toks[lx->n];
+    t->kind = T_END;
+    t->text = "end of line";
+    t->loc = loc_at(lx, p);
+    lx->p = p;
+}
+
+static Tok *peek(Lexer *lx) { return &lx->toks[lx->pos]; }
+static Tok *next(Lexer *lx) { return lx->pos < lx->n ? &lx->toks[lx->pos++] : &lx->toks[lx->n]; }
+
+static const char *describe(const Tok *t) {
+    return t->kind == T_END ? "end of line" : arena_printf("'%s'", t->text);
+}
+
+/* `(` NAME {`,` NAME} `)` after a clause keyword; names and locs appended. */
+static bool name_list(Lexer *lx, const char *clause, PtrVec *names, PtrVec *locs) {
+    Tok *t = next(lx);
+    if (t->kind != T_LPAREN) {
+        diag_error(t->loc, "expected '(' after '%s'", clause);
+        return false;
+    }
+    for (;;) {
+        t = next(lx);
+        if (t->kind != T_IDENT) {
+            if (t->kind == T_END) diag_error(t->loc, "unterminated '%s(' clause: expected a name and ')'", clause);
+            else diag_error(t->loc, "expected a name in '%s(...)', found %s", clause, describe(t));
+            return false;
+        }
+        vec_push(names, (void *)t->text);
+        Loc *l = NEW(Loc);
+        *l = t->loc;
+        vec_push(locs, l);
+        t = next(lx);
+        if (t->kind == T_RPAREN) return true;
+        if (t->kind != T_COMMA) {
+            if (t->kind == T_END) diag_error(t->loc, "unterminated '%s(' clause: expected ')'", clause);
+            else diag_error(t->loc, "expected ',' or ')' in '%s(...)', found %s", clause, describe(t));
+            return false;
+        }
+    }
+}
+
+static bool one_name(Lexer *lx, const char *clause, const char **name) {
+    PtrVec names = {0}, locs = {0};
+    if (!name_list(lx, clause, &names, &locs)) return false;
+    if (names.len != 1) {
+        diag_error(*(Loc *)locs.data[1], "'%s(...)' takes exactly one name", clause);
+        return false;
+    }
+    *name = names.data[0];
+    return true;
+}
+
+static bool expect_function(Lexer *lx, const char *directive, Tok **fn) {
+    *fn = next(lx);
+    if ((*fn)->kind != T_IDENT) {
+        diag_error((*fn)->loc, "expected a function name after '%s', found %s", directive, describe(*fn));
+        return false;
+    }
+    return true;
+}
+
+static void parse_differentiate(Module *m, Lexer *lx, Loc at) {
+    Tok *fn;
+    if (!expect_function(lx, "differentiate", &fn)) return;
+    Request *r = NEW(Request);
+    r->loc = at;
+    r->fname = fn->text;
+    r->fname_loc = fn->loc;
+    r->modes = MODE_TANGENT | MODE_ADJOINT;
+    bool seen_mode = false;
+    while (peek(lx)->kind != T_END) {
+        Tok *c = next(lx);
+        if (c->kind != T_IDENT) {
+            diag_error(c->loc, "expected a clause (mode, wrt or out), found %s", describe(c));
+            return;
+        }
+        if (strcmp(c->text, "mode") == 0) {
+            const char *mode;
+            if (seen_mode) {
+                diag_error(c->loc, "duplicate 'mode' clause");
+                return;
+            }
+            seen_mode = true;
+            Tok *arg = &lx->toks[lx->pos + 1 < lx->n ? lx->pos + 1 : lx->n];
+            if (!one_name(lx, "mode", &mode)) return;
+            if (strcmp(mode, "tangent") == 0) r->modes = MODE_TANGENT;
+            else if (strcmp(mode, "adjoint") == 0) r->modes = MODE_ADJOINT;
+            else if (strcmp(mode, "both") == 0) r->modes = MODE_TANGENT | MODE_ADJOINT;
+            else {
+                diag_error(arg->loc, "unknown mode '%s'; expected 'tangent', 'adjoint' or 'both'", mode);
+                return;
+            }
+        } else if (strcmp(c->text, "wrt") == 0 || strcmp(c->text, "out") == 0) {
+            bool wrt = c->text[0] == 'w';
+            if (wrt ? r->wrt_given : r->out_given) {
+                diag_error(c->loc, "duplicate '%s' clause", c->text);
+                return;
+            }
+            if (wrt) r->wrt_given = true;
+            else r->out_given = true;
+            if (!name_list(lx, c->text, wrt ? &r->wrt_names : &r->out_names, wrt ? &r->wrt_locs : &r->out_locs)) return;
+        } else {
+            diag_error(c->loc, "unknown clause '%s' in '#pragma cgrad differentiate'; expected 'mode', 'wrt' or 'out'", c->text);
+            return;
+        }
+    }
+    vec_push(&m->requests, r);
+}
+
+static void parse_derivative(Module *m, Lexer *lx, Loc at) {
+    Tok *fn;
+    if (!expect_function(lx, "derivative", &fn)) return;
+    Custom *c = NEW(Custom);
+    c->loc = fn->loc;
+    c->fname = fn->text;
+    while (peek(lx)->kind != T_END) {
+        Tok *t = next(lx);
+        const char **slot = t->kind != T_IDENT ? NULL
+                            : strcmp(t->text, "tangent") == 0 ? &c->tangent
+                            : strcmp(t->text, "adjoint") == 0 ? &c->adjoint
+                                                              : NULL;
+        if (!slot) {
+            diag_error(t->loc, "expected 'tangent(NAME)' or 'adjoint(NAME)', found %s", describe(t));
+            return;
+        }
+        if (*slot) {
+            diag_error(t->loc, "duplicate '%s' clause", t->text);
+            return;
+        }
+        if (!one_name(lx, t->text, slot)) return;
+    }
+    if (!c->tangent && !c->adjoint) {
+        diag_error(at, "'#pragma cgrad derivative %s' names no derivative; add tangent(NAME) and/or adjoint(NAME)", fn->text);
+        return;
+    }
+    vec_push(&m->customs, c);
+}
+
+static void parse_inactive(Module *m, Lexer *lx) {
+    Tok *fn;
+    if (!expect_function(lx, "inactive", &fn)) return;
+    Custom *c = NEW(Custom);
+    c->loc = fn->loc;
+    c->fname = fn->text;
+    c->inactive = true;
+    if (peek(lx)->kind != T_END) {
+        diag_error(peek(lx)->loc, "unexpected %s after '#pragma cgrad inactive %s'", describe(peek(lx)), fn->text);
+        return;
+    }
+    vec_push(&m->customs, c);
+}
+
+static void parse_pragma(Module *m, Lexer *lx, Loc at) {
+    Tok *d = next(lx);
+    if (d->kind == T_IDENT && strcmp(d->text, "differentiate") == 0) parse_differentiate(m, lx, at);
+    else if (d->kind == T_IDENT && strcmp(d->text, "derivative") == 0) parse_derivative(m, lx, at);
+    else if (d->kind == T_IDENT && strcmp(d->text, "inactive") == 0) parse_inactive(m, lx);
+    else
+        diag_error(d->loc, "unknown cgrad directive %s; expected 'differentiate', 'derivative' or 'inactive'", describe(d));
+}
+
+void scan_pragmas(Module *m, int file, const char *text, size_t len, bool (*skipped)(void *, unsigned), void *ctx) {
+    const char *end = text + len;
+    for (const char *line = text; line < end;) {
+        const char *eol = memchr(line, '\n', (size_t)(end - line));
+        if (!eol) eol = end;
+        const char *rest = cgrad_pragma_match(line, eol);
+        if (rest && !skipped(ctx, (unsigned)(line - text))) {
+            Lexer lx = {.text = text, .p = rest, .end = end, .file = file};
+            Loc at = loc_at(&lx, line);
+            lex_line(&lx);
+            parse_pragma(m, &lx, at);
+            eol = lx.p;   /* continuation lines were consumed */
+        }
+        line = eol + 1;
+    }
+}

@@ -1,0 +1,458 @@
+/*
+ * Constructors, copies and small queries over expressions and statements.
+ * The fold_* builders are what derivative code is made of: they drop the
+ * multiplications by one and additions of zero that rule templates produce,
+ * so generated code reads like code a person would write.
+ */
+#include "ir/ir.h"
+
+#include <math.h>
+#include <string.h>
+
+static Expr *new_expr(ExprKind kind, Type *ty, Loc loc) {
+    Expr *e = NEW(Expr);
+    e->kind = kind;
+    e->ty = ty;
+    e->loc = loc;
+    return e;
+}
+
+Expr *ex_int(long long v, Type *ty, Loc loc) {
+    Expr *e = new_expr(EX_INT, ty ? ty : ty_basic(TY_INT), loc);
+    e->ival = v;
+    return e;
+}
+
+Expr *ex_float(double v, Type *ty, Loc loc) {
+    Expr *e = new_expr(EX_FLOAT, ty ? ty : ty_basic(TY_DOUBLE), loc);
+    e->fval = v;
+    return e;
+}
+
+Expr *ex_var(Var *v, Loc loc) {
+    Expr *e = new_expr(EX_VAR, v->ty, loc);
+    e->var = v;
+    return e;
+}
+
+Expr *ex_unary(Op op, Expr *a, Type *ty, Loc loc) {
+    Expr *e = new_expr(EX_UNARY, ty ? ty : a->ty, loc);
+    e->op = op;
+    e->lhs = a;
+    return e;
+}
+
+Expr *ex_binary(Op op, Expr *l, Expr *r, Type *ty, Loc loc) {
+    Expr *e = new_expr(EX_BINARY, ty, loc);
+    e->op = op;
+    e->lhs = l;
+    e->rhs = r;
+    return e;
+}
+
+Expr *ex_assign(Op op, Expr *l, Expr *r, Loc loc) {
+    Expr *e = new_expr(EX_ASSIGN, l->ty, loc);
+    e->op = op;
+    e->lhs = l;
+    e->rhs = r;
+    return e;
+}
+
+Expr *ex_call(const char *fn, Expr **args, int nargs, Type *ty, Loc loc) {
+    Expr *e = new_expr(EX_CALL, ty ? ty : ty_basic(TY_VOID), loc);
+    Expr *callee = new_expr(EX_FUNC, ty_basic(TY_FUNC), loc);
+    callee->name = fn;
+    e->lhs = callee;
+    e->args = args;
+    e->nargs = nargs;
+    return e;
+}
+
+Expr *ex_call_n(const char *fn, Type *ty, Loc loc, int nargs, ...) {
+    Expr **args = NEW_ARRAY(Expr *, nargs ? nargs : 1);
+    va_list ap;
+    va_start(ap, nargs);
+    for (int i = 0; i < nargs; i++) args[i] = va_arg(ap, Expr *);
+    va_end(ap);
+    return ex_call(fn, args, nargs, ty, loc);
+}
+
+Expr *ex_index(Expr *base, Expr *idx, Loc loc) {
+    Type *elem = base->ty && base->ty->base ? base->ty->base : ty_basic(TY_DOUBLE);
+    Expr *e = new_expr(EX_INDEX, elem, loc);
+    e->lhs = base;
+    e->rhs = idx;
+    return e;
+}
+
+Expr *ex_deref(Expr *p, Loc loc) {
+    Expr *e = new_expr(EX_DEREF, p->ty && p->ty->base ? p->ty->base : ty_basic(TY_DOUBLE), loc);
+    e->lhs = p;
+    return e;
+}
+
+Expr *ex_addr(Expr *lv, Loc loc) {
+    Expr *e = new_expr(EX_ADDR, ty_pointer_to(lv->ty), loc);
+    e->lhs = lv;
+    return e;
+}
+
+Expr *ex_cast(Type *ty, Expr *a, Loc loc) {
+    Expr *e = new_expr(EX_CAST, ty, loc);
+    e->lhs = a;
+    return e;
+}
+
+Expr *ex_cond(Expr *c, Expr *a, Expr *b, Type *ty, Loc loc) {
+    Expr *e = new_expr(EX_COND, ty, loc);
+    e->cond = c;
+    e->lhs = a;
+    e->rhs = b;
+    return e;
+}
+
+Expr *ex_copy(const Expr *e) {
+    if (!e) return NULL;
+    Expr *c = NEW(Expr);
+    *c = *e;
+    c->lhs = ex_copy(e->lhs);
+    c->rhs = ex_copy(e->rhs);
+    c->cond = ex_copy(e->cond);
+    if (e->nargs) {
+        c->args = NEW_ARRAY(Expr *, e->nargs);
+        for (int i = 0; i < e->nargs; i++) c->args[i] = ex_copy(e->args[i]);
+    }
+    return c;
+}
+
+bool ex_is_const(const Expr *e, double *value) {
+    if (e->kind == EX_INT || e->kind == EX_FLOAT) {
+        if (value) *value = e->kind == EX_INT ? (double)e->ival : e->fval;
+        return true;
+    }
+    if (e->kind == EX_CAST && ty_is_arith(e->ty)) return ex_is_const(e->lhs, value);
+    if (e->kind == EX_UNARY && e->op == OP_NEG && ex_is_const(e->lhs, value)) {
+        if (value) *value = -*value;
+        return true;
+    }
+    return false;
+}
+
+bool ex_is_zero(const Expr *e) {
+    double v;
+    return ex_is_const(e, &v) && v == 0.0;
+}
+
+bool ex_is_one(const Expr *e) {
+    double v;
+    return ex_is_const(e, &v) && v == 1.0;
+}
+
+bool ex_is_lvalue(const Expr *e) {
+    switch (e->kind) {
+    case EX_VAR:
+    case EX_INDEX:
+    case EX_DEREF: return true;
+    case EX_MEMBER: return e->arrow || ex_is_lvalue(e->lhs);
+    default: return false;
+    }
+}
+
+bool ex_has_side_effects(const Expr *e) {
+    if (!e) return false;
+    switch (e->kind) {
+    case EX_ASSIGN:
+    case EX_PREINC:
+    case EX_PREDEC:
+    case EX_POSTINC:
+    case EX_POSTDEC:
+    case EX_CALL: return true;
+    default: break;
+    }
+    if (ex_has_side_effects(e->lhs) || ex_has_side_effects(e->rhs) || ex_has_side_effects(e->cond)) return true;
+    for (int i = 0; i < e->nargs; i++)
+        if (ex_has_side_effects(e->args[i])) return true;
+    return false;
+}
+
+bool ex_same(const Expr *a, const Expr *b) {
+    if (!a || !b) return a == b;
+    if (a->kind != b->kind || a->op != b->op || a->nargs != b->nargs || a->arrow != b->arrow) return false;
+    switch (a->kind) {
+    case EX_INT: return a->ival == b->ival;
+    case EX_FLOAT: return a->fval == b->fval;
+    case EX_VAR: return a->var == b->var;
+    case EX_FUNC: return strcmp(a->name, b->name) == 0;
+    case EX_MEMBER:
+        if (strcmp(a->name, b->name) != 0) return false;
+        break;
+    case EX_CAST:
+        if (!ty_same(a->ty, b->ty)) return false;
+        break;
+    case EX_STR:
+    case EX_SIZEOF: return strcmp(a->text, b->text) == 0;
+    case EX_HOLE: return a->hole == b->hole;
+    case EX_CALL:
+    case EX_ASSIGN:
+    case EX_PREINC:
+    case EX_PREDEC:
+    case EX_POSTINC:
+    case EX_POSTDEC: return false;
+    default: break;
+    }
+    if (!ex_same(a->lhs, b->lhs) || !ex_same(a->rhs, b->rhs) || !ex_same(a->cond, b->cond)) return false;
+    for (int i = 0; i < a->nargs; i++)
+        if (!ex_same(a->args[i], b->args[i])) return false;
+    return true;
+}
+
+bool ex_reads_var(const Expr *e, const Var *v) {
+    if (!e) return false;
+    if (e->kind == EX_VAR) return e->var == v;
+    if (ex_reads_var(e->lhs, v) || ex_reads_var(e->rhs, v) || ex_reads_var(e->cond, v)) return true;
+    for (int i = 0; i < e->nargs; i++)
+        if (ex_reads_var(e->args[i], v)) return true;
+    return false;
+}
+
+Var *ex_root_var(const Expr *e) {
+    while (e) {
+        switch (e->kind) {
+        case EX_VAR: return e->var;
+        case EX_INDEX:
+            /* i[p] is p[i]: follow whichever side is the pointer */
+            e = e->lhs->ty && (e->lhs->ty->kind == TY_PTR || e->lhs->ty->kind == TY_ARRAY) ? e->lhs : e->rhs;
+            break;
+        case EX_BINARY:
+            if (e->op != OP_ADD && e->op != OP_SUB) return NULL;
+            e = e->lhs->ty && (e->lhs->ty->kind == TY_PTR || e->lhs->ty->kind == TY_ARRAY) ? e->lhs : e->rhs;
+            break;
+        case EX_DEREF:
+        case EX_MEMBER:
+        case EX_CAST:
+        case EX_ADDR: e = e->lhs; break;
+        case EX_ASSIGN: e = e->lhs; break;
+        case EX_PREINC:
+        case EX_PREDEC:
+        case EX_POSTINC:
+        case EX_POSTDEC: e = e->lhs; break;
+        default: return NULL;
+        }
+    }
+    return NULL;
+}
+
+bool op_is_comparison(Op op) { return op >= OP_LT && op <= OP_NE; }
+bool op_is_logical(Op op) { return op == OP_LAND || op == OP_LOR || op == OP_NOT; }
+
+const char *op_spelling(Op op) {
+    static const char *const s[] = {
+        [OP_NONE] = "", [OP_ADD] = "+", [OP_SUB] = "-", [OP_MUL] = "*", [OP_DIV] = "/",
+        [OP_MOD] = "%", [OP_SHL] = "<<", [OP_SHR] = ">>", [OP_BITAND] = "&", [OP_BITOR] = "|",
+        [OP_BITXOR] = "^", [OP_LT] = "<", [OP_GT] = ">", [OP_LE] = "<=", [OP_GE] = ">=",
+        [OP_EQ] = "==", [OP_NE] = "!=", [OP_LAND] = "&&", [OP_LOR] = "||", [OP_COMMA] = ",",
+        [OP_NEG] = "-", [OP_PLUS] = "+", [OP_NOT] = "!", [OP_BITNOT] = "~",
+    };
+    return s[op];
+}
+
+/* ---- folding builders -------------------------------------------------- */
+
+static int float_rank(const Type *t) {
+    switch (t->kind) {
+    case TY_LDOUBLE: return 3;
+    case TY_DOUBLE: return 2;
+    case TY_FLOAT: return 1;
+    default: return 0;
+    }
+}
+
+/* The type of a op b under C's usual arithmetic conversions, floats only. */
+static Type *arith_type(const Expr *a, const Expr *b) {
+    Type *ta = ty_unqualified(a->ty), *tb = ty_unqualified(b->ty);
+    int ra = float_rank(ta), rb = float_rank(tb);
+    if (ra == 0 && rb == 0) return ty_basic(TY_DOUBLE);
+    return ra >= rb ? ta : tb;
+}
+
+static Expr *constant_like(double v, const Expr *a, const Expr *b) {
+    return ex_float(v, arith_type(a, b), a->loc);
+}
+
+Expr *fold_add(Expr *a, Expr *b) {
+    if (!a) return b;
+    if (!b) return a;
+    double x, y;
+    if (ex_is_const(a, &x) && ex_is_const(b, &y)) return constant_like(x + y, a, b);
+    if (ex_is_zero(a)) return b;
+    if (ex_is_zero(b)) return a;
+    if (b->kind == EX_UNARY && b->op == OP_NEG) return fold_sub(a, b->lhs);
+    return ex_binary(OP_ADD, a, b, arith_type(a, b), a->loc);
+}
+
+Expr *fold_sub(Expr *a, Expr *b) {
+    if (!b) return a;
+    if (!a) return fold_neg(b);
+    double x, y;
+    if (ex_is_const(a, &x) && ex_is_const(b, &y)) return constant_like(x - y, a, b);
+    if (ex_is_zero(b)) return a;
+    if (ex_is_zero(a)) return fold_neg(b);
+    if (b->kind == EX_UNARY && b->op == OP_NEG) return fold_add(a, b->lhs);
+    return ex_binary(OP_SUB, a, b, arith_type(a, b), a->loc);
+}
+
+Expr *fold_mul(Expr *a, Expr *b) {
+    if (!a || !b) return NULL;
+    double x, y;
+    if (ex_is_const(a, &x) && ex_is_const(b, &y)) return constant_like(x * y, a, b);
+    if (ex_is_zero(a) || ex_is_zero(b)) return constant_like(0.0, a, b);
+    if (ex_is_one(a)) return b;
+    if (ex_is_one(b)) return a;
+    if (ex_is_const(a, &x) && x == -1.0) return fold_neg(b);
+    if (ex_is_const(b, &y) && y == -1.0) return fold_neg(a);
+    /* (1 / y) * b reads better as b / y */
+    if (a->kind == EX_BINARY && a->op == OP_DIV && ex_is_one(a->lhs)) return fold_div(b, a->rhs);
+    if (b->kind == EX_BINARY && b->op == OP_DIV && ex_is_one(b->lhs)) return fold_div(a, b->rhs);
+    if (a->kind == EX_UNARY && a->op == OP_NEG) return fold_neg(fold_mul(a->lhs, b));
+    if (b->kind == EX_UNARY && b->op == OP_NEG) return fold_neg(fold_mul(a, b->lhs));
+    return ex_binary(OP_MUL, a, b, arith_type(a, b), a->loc);
+}
+
+Expr *fold_div(Expr *a, Expr *b) {
+    if (!a) return NULL;
+    if (ex_is_zero(a)) return a;
+    if (ex_is_one(b)) return a;
+    return ex_binary(OP_DIV, a, b, arith_type(a, b), a->loc);
+}
+
+Expr *fold_neg(Expr *a) {
+    if (!a) return NULL;
+    double x;
+    if (a->kind == EX_UNARY && a->op == OP_NEG) return a->lhs;
+    if ((a->kind == EX_FLOAT || a->kind == EX_INT) && ex_is_const(a, &x)) return ex_float(-x, ty_is_float(a->ty) ? a->ty : ty_basic(TY_DOUBLE), a->loc);
+    return ex_unary(OP_NEG, a, a->ty, a->loc);
+}
+
+/* ---- statements -------------------------------------------------------- */
+
+Stmt *st_new(StmtKind kind, Loc loc) {
+    Stmt *s = NEW(Stmt);
+    s->kind = kind;
+    s->loc = loc;
+    return s;
+}
+
+Stmt *st_block(Loc loc) { return st_new(ST_BLOCK, loc); }
+
+/* Capacity implied by a length: blocks grow by doubling from 8 slots. */
+static int block_cap(int n) {
+    if (n == 0) return 0;
+    int cap = 8;
+    while (cap < n) cap *= 2;
+    return cap;
+}
+
+static void grow(Stmt *b) {
+    if (b->n + 1 <= block_cap(b->n)) return;
+    Stmt **body = NEW_ARRAY(Stmt *, block_cap(b->n + 1));
+    if (b->n) memcpy(body, b->body, sizeof(Stmt *) * (size_t)b->n);
+    b->body = body;
+}
+
+void st_append(Stmt *b, Stmt *s) {
+    if (!s) return;
+    grow(b);
+    b->body[b->n++] = s;
+}
+
+void st_prepend(Stmt *b, Stmt *s) {
+    if (!s) return;
+    grow(b);
+    memmove(b->body + 1, b->body, sizeof(Stmt *) * (size_t)b->n);
+    b->body[0] = s;
+    b->n++;
+}
+
+Stmt *st_decl(Var *v, Expr *init, Loc loc) {
+    Stmt *s = st_new(ST_DECL, loc);
+    s->var = v;
+    s->init = init;
+    return s;
+}
+
+Stmt *st_expr(Expr *e, Loc loc) {
+    Stmt *s = st_new(ST_EXPR, loc);
+    s->expr = e;
+    return s;
+}
+
+Stmt *st_assign(Expr *lhs, Expr *rhs, Loc loc) { return st_expr(ex_assign(OP_NONE, lhs, rhs, loc), loc); }
+
+Stmt *st_if(Expr *c, Stmt *then, Stmt *els, Loc loc) {
+    Stmt *s = st_new(ST_IF, loc);
+    s->cond = c;
+    s->then = then;
+    s->els = els;
+    return s;
+}
+
+Stmt *st_copy(const Stmt *s) {
+    if (!s) return NULL;
+    Stmt *c = NEW(Stmt);
+    *c = *s;
+    c->init = ex_copy(s->init);
+    c->expr = ex_copy(s->expr);
+    c->cond = ex_copy(s->cond);
+    c->step = ex_copy(s->step);
+    c->then = st_copy(s->then);
+    c->els = st_copy(s->els);
+    c->for_init = st_copy(s->for_init);
+    c->body = NULL;
+    c->n = 0;
+    for (int i = 0; i < s->n; i++) st_append(c, st_copy(s->body[i]));
+    return c;
+}
+
+/* ---- functions --------------------------------------------------------- */
+
+Var *fn_new_var(Func *f, const char *name, Type *ty, VarKind kind, Loc loc) {
+    Var *v = NEW(Var);
+    v->name = name;
+    v->ty = ty;
+    v->kind = kind;
+    v->loc = loc;
+    v->id = f->vars.len;
+    vec_push(&f->vars, v);
+    return v;
+}
+
+static bool name_taken(Func *f, const char *name) {
+    for (int i = 0; i < f->vars.len; i++)
+        if (strcmp(((Var *)f->vars.data[i])->name, name) == 0) return true;
+    return false;
+}
+
+const char *fn_fresh_name(Func *f, const char *wanted) {
+    if (!name_taken(f, wanted)) return wanted;
+    for (int k = 1;; k++) {
+        const char *n = arena_printf("%s_%d", wanted, k);
+        if (!name_taken(f, n)) return n;
+    }
+}
+
+Func *mod_find_func(const Module *m, const char *name) {
+    Func *found = NULL;
+    for (int i = 0; i < m->funcs.len; i++) {
+        Func *f = m->funcs.data[i];
+        if (strcmp(f->name, name) == 0 && (!found || f->body)) found = f;
+    }
+    return found;
+}
+
+Custom *mod_find_custom(const Module *m, const char *name) {
+    for (int i = 0; i < m->customs.len; i++) {
+        Custom *c = m->customs.data[i];
+        if (strcmp(c->fname, name) == 0) return c;
+    }
+    return NULL;
+}

@@ -1,0 +1,285 @@
+/*
+ * ir.h — cgrad's intermediate representation, the one data model every pass
+ * shares.  The front end builds it from libclang; analyses annotate it;
+ * transforms build new functions in it; the emitter prints it as C.
+ *
+ * Statements stay structured (if, loops, blocks) so the emitted C reads like
+ * the input.  Expressions are typed trees.  Variables are Var objects that
+ * expressions point at: after the front end nobody looks a variable up by
+ * name.  docs/ir.md specifies the node kinds and the invariants verify.c
+ * checks.
+ */
+#ifndef CGRAD_IR_IR_H
+#define CGRAD_IR_IR_H
+
+#include "base/base.h"
+
+/* ---- types (type.c) ---------------------------------------------------- */
+
+typedef enum TypeKind {
+    TY_VOID,
+    TY_BOOL,
+    TY_CHAR, TY_SCHAR, TY_UCHAR,
+    TY_SHORT, TY_USHORT, TY_INT, TY_UINT, TY_LONG, TY_ULONG, TY_LLONG, TY_ULLONG,
+    TY_FLOAT, TY_DOUBLE, TY_LDOUBLE,
+    TY_PTR,      /* base: the pointee */
+    TY_ARRAY,    /* base: the element; array_len (-1 when unknown) */
+    TY_STRUCT,   /* name: "struct tag" or the typedef name; fields */
+    TY_ENUM,     /* name */
+    TY_FUNC,     /* spelling only: function types are never differentiated */
+    TY_OTHER,    /* anything else; printed by its spelling */
+} TypeKind;
+
+typedef struct Field {
+    const char *name;
+    struct Type *ty;
+} Field;
+
+typedef struct Type {
+    TypeKind kind;
+    struct Type *base;
+    long long array_len;
+    bool is_const, is_volatile, is_restrict;
+    /* Spelling of a named type (typedef, struct, enum): printed instead of the
+     * structure so the output keeps the user's names. */
+    const char *name;
+    Field *fields;
+    int nfields;
+    bool is_tensor;   /* the runtime's cg_tensor: floating data for AD */
+} Type;
+
+Type *ty_basic(TypeKind kind);                 /* unqualified, shared */
+Type *ty_pointer_to(Type *base);
+Type *ty_array_of(Type *base, long long len);
+Type *ty_qualified(Type *t, bool is_const);    /* copy with const set/cleared */
+Type *ty_unqualified(Type *t);
+bool ty_is_integer(const Type *t);             /* including bool, char, enum */
+bool ty_is_float(const Type *t);               /* float, double, long double */
+bool ty_is_arith(const Type *t);
+bool ty_is_pointer(const Type *t);
+bool ty_is_scalar(const Type *t);              /* arithmetic or pointer */
+/* Does a value of this type carry derivatives?  Floats, and pointers and
+ * arrays whose elements do (any depth), and runtime tensors. */
+bool ty_is_differentiable(const Type *t);
+/* The floating element type reached through pointers and arrays, or NULL. */
+Type *ty_float_elem(const Type *t);
+bool ty_same(const Type *a, const Type *b);    /* same unqualified type */
+const char *ty_keyword(TypeKind kind);
+
+/* ---- variables --------------------------------------------------------- */
+
+typedef enum VarKind {
+    VAR_LOCAL,
+    VAR_PARAM,
+    VAR_GLOBAL,     /* file-scope object: never differentiated, read as a constant */
+    VAR_STATIC,     /* static local: allowed only when const */
+} VarKind;
+
+typedef struct Var {
+    const char *name;       /* unique within its function after the front end */
+    Type *ty;
+    VarKind kind;
+    Loc loc;
+    int id;                 /* index into Func.vars; globals: -1 */
+    struct Expr *static_init;   /* VAR_STATIC: its initializer, re-emitted */
+} Var;
+
+/* ---- expressions (build.c) --------------------------------------------- */
+
+typedef enum Op {
+    OP_NONE,
+    /* binary */
+    OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_MOD,
+    OP_SHL, OP_SHR, OP_BITAND, OP_BITOR, OP_BITXOR,
+    OP_LT, OP_GT, OP_LE, OP_GE, OP_EQ, OP_NE,
+    OP_LAND, OP_LOR, OP_COMMA,
+    /* unary */
+    OP_NEG, OP_PLUS, OP_NOT, OP_BITNOT,
+} Op;
+
+typedef enum ExprKind {
+    EX_INT,       /* text (as written), ival: integer, character or enum constant */
+    EX_FLOAT,     /* text (as written, suffix kept), fval */
+    EX_STR,       /* text: a string literal, verbatim */
+    EX_VAR,       /* var */
+    EX_FUNC,      /* name: a function designator */
+    EX_UNARY,     /* op, lhs */
+    EX_BINARY,    /* op, lhs, rhs */
+    EX_ASSIGN,    /* op: OP_NONE for '=', else the compound operator; lhs, rhs */
+    EX_PREINC, EX_PREDEC, EX_POSTINC, EX_POSTDEC,   /* lhs */
+    EX_CALL,      /* lhs: callee (EX_FUNC for direct calls); args, nargs */
+    EX_INDEX,     /* lhs[rhs] */
+    EX_MEMBER,    /* lhs.name, or lhs->name when arrow */
+    EX_DEREF,     /* *lhs */
+    EX_ADDR,      /* &lhs */
+    EX_CAST,      /* (ty)lhs; implicit: inserted for a conversion C does by itself */
+    EX_COND,      /* cond ? lhs : rhs */
+    EX_SIZEOF,    /* text: sizeof/alignof expression, verbatim */
+    EX_INIT,      /* { args } */
+    EX_HOLE,      /* hole: placeholder in a derivative-rule template */
+} ExprKind;
+
+typedef struct Expr {
+    ExprKind kind;
+    Op op;
+    Type *ty;
+    Loc loc;
+    struct Expr *lhs, *rhs, *cond;
+    struct Expr **args;
+    int nargs;
+    Var *var;
+    const char *name;
+    const char *text;
+    long long ival;
+    double fval;
+    int hole;
+    bool arrow;
+    bool implicit;
+} Expr;
+
+Expr *ex_int(long long v, Type *ty, Loc loc);
+Expr *ex_float(double v, Type *ty, Loc loc);   /* printed exactly (%.17g) */
+Expr *ex_var(Var *v, Loc loc);
+Expr *ex_unary(Op op, Expr *e, Type *ty, Loc loc);
+Expr *ex_binary(Op op, Expr *l, Expr *r, Type *ty, Loc loc);
+Expr *ex_assign(Op op, Expr *l, Expr *r, Loc loc);
+Expr *ex_call(const char *fn, Expr **args, int nargs, Type *ty, Loc loc);
+Expr *ex_call_n(const char *fn, Type *ty, Loc loc, int nargs, ...);
+Expr *ex_index(Expr *base, Expr *idx, Loc loc);
+Expr *ex_deref(Expr *p, Loc loc);
+Expr *ex_addr(Expr *lv, Loc loc);
+Expr *ex_cast(Type *ty, Expr *e, Loc loc);
+Expr *ex_cond(Expr *c, Expr *a, Expr *b, Type *ty, Loc loc);
+Expr *ex_copy(const Expr *e);                  /* deep copy */
+bool ex_is_const(const Expr *e, double *value);
+bool ex_is_lvalue(const Expr *e);
+bool ex_same(const Expr *a, const Expr *b);    /* structurally equal, side-effect free */
+bool ex_has_side_effects(const Expr *e);
+bool ex_reads_var(const Expr *e, const Var *v);
+/* The variable at the root of an lvalue or pointer expression (x in x[i].f,
+ * *(p + 1), p->q[2]), or NULL. */
+Var *ex_root_var(const Expr *e);
+bool op_is_comparison(Op op);
+bool op_is_logical(Op op);
+const char *op_spelling(Op op);
+
+/* Arithmetic builders that fold constants (x*1, x+0, 0*x, -(-x)): derivative
+ * code is built from these so the output stays close to hand-written. */
+Expr *fold_add(Expr *a, Expr *b);
+Expr *fold_sub(Expr *a, Expr *b);
+Expr *fold_mul(Expr *a, Expr *b);
+Expr *fold_div(Expr *a, Expr *b);
+Expr *fold_neg(Expr *a);
+bool ex_is_zero(const Expr *e);
+bool ex_is_one(const Expr *e);
+
+/* ---- statements (build.c) ---------------------------------------------- */
+
+typedef enum StmtKind {
+    ST_BLOCK,     /* body[n] */
+    ST_DECL,      /* var, init (NULL when none) */
+    ST_EXPR,      /* expr */
+    ST_IF,        /* cond, then, els (NULL when none) */
+    ST_WHILE,     /* cond, then: the body */
+    ST_DO,        /* then: the body, cond */
+    ST_FOR,       /* init (ST_BLOCK of decls, ST_EXPR or NULL), cond, step (either may be NULL), then */
+    ST_SWITCH,    /* cond, then: the body, holding ST_CASE labels */
+    ST_CASE,      /* expr: the value, NULL for default; then: the labelled statement */
+    ST_BREAK,
+    ST_CONTINUE,
+    ST_RETURN,    /* expr (NULL when none) */
+    ST_EMPTY,
+    ST_PRAGMA,    /* text: emitted verbatim on a line of its own */
+} StmtKind;
+
+typedef struct Stmt {
+    StmtKind kind;
+    Loc loc;
+    struct Stmt **body;
+    int n;
+    Var *var;
+    Expr *init, *expr, *cond, *step;
+    struct Stmt *then, *els, *for_init;
+    const char *text;
+} Stmt;
+
+Stmt *st_new(StmtKind kind, Loc loc);
+Stmt *st_block(Loc loc);
+void st_append(Stmt *block, Stmt *s);
+void st_prepend(Stmt *block, Stmt *s);
+Stmt *st_decl(Var *v, Expr *init, Loc loc);
+Stmt *st_expr(Expr *e, Loc loc);
+Stmt *st_assign(Expr *lhs, Expr *rhs, Loc loc);
+Stmt *st_if(Expr *c, Stmt *then, Stmt *els, Loc loc);
+Stmt *st_copy(const Stmt *s);                  /* deep copy (same Vars) */
+
+/* ---- functions and the module ------------------------------------------ */
+
+typedef struct Func {
+    const char *name;
+    Type *ret;
+    Var **params;
+    int nparams;
+    Stmt *body;               /* NULL for a declaration without a body */
+    bool is_static, is_inline, is_variadic;
+    bool in_main_file;
+    Loc loc;
+    PtrVec vars;              /* every Var of the function, params first */
+    /* The first construct the front end could not lower.  Reported only if
+     * the function is ever differentiated: other functions may use any C. */
+    const char *unsupported;
+    Loc unsupported_loc;
+} Func;
+
+Var *fn_new_var(Func *f, const char *name, Type *ty, VarKind kind, Loc loc);
+/* A fresh name not used by any variable, parameter or function in sight. */
+const char *fn_fresh_name(Func *f, const char *wanted);
+
+typedef enum Mode {
+    MODE_TANGENT = 1,
+    MODE_ADJOINT = 2,
+} Mode;
+
+/* One `#pragma cgrad differentiate` line, as written. */
+typedef struct Request {
+    Loc loc;                  /* the pragma */
+    const char *fname;
+    Loc fname_loc;
+    unsigned modes;           /* Mode bits */
+    bool wrt_given, out_given;
+    PtrVec wrt_names, out_names;   /* const char * */
+    PtrVec wrt_locs, out_locs;     /* Loc * */
+    /* Filled by plan.c: */
+    Func *fn;
+    bool *wrt, *out;          /* per parameter */
+    bool out_return;
+} Request;
+
+/* `#pragma cgrad derivative F tangent(T) adjoint(A)` and `#pragma cgrad inactive F`. */
+typedef struct Custom {
+    Loc loc;
+    const char *fname;
+    const char *tangent, *adjoint;   /* NULL when not given */
+    bool inactive;
+} Custom;
+
+typedef struct Module {
+    const char *path;         /* the input file */
+    const char *text;         /* its contents */
+    size_t text_len;
+    PtrVec funcs;             /* Func*: every function declared or defined */
+    PtrVec requests;          /* Request* in source order */
+    PtrVec customs;           /* Custom* */
+} Module;
+
+Func *mod_find_func(const Module *m, const char *name);
+Custom *mod_find_custom(const Module *m, const char *name);
+
+/* ---- dump.c / verify.c --------------------------------------------------- */
+
+void ir_dump_func(StrBuf *out, const Func *f);
+void ir_dump_module(StrBuf *out, const Module *m);
+/* Checks structural invariants; a violation is an internal compiler error. */
+void ir_verify_func(const Func *f, const char *after_pass);
+
+#endif

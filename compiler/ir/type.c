@@ -1,0 +1,97 @@
+/*
+ * C types as the passes see them: a kind for semantics plus, for named types,
+ * the user's spelling for printing.  Basic types are shared singletons;
+ * qualified and derived types are fresh arena objects.
+ */
+#include "ir/ir.h"
+
+#include <string.h>
+
+static Type basics[TY_OTHER + 1];
+
+Type *ty_basic(TypeKind kind) {
+    Type *t = &basics[kind];
+    t->kind = kind;
+    return t;
+}
+
+Type *ty_pointer_to(Type *base) {
+    Type *t = NEW(Type);
+    t->kind = TY_PTR;
+    t->base = base;
+    return t;
+}
+
+Type *ty_array_of(Type *base, long long len) {
+    Type *t = NEW(Type);
+    t->kind = TY_ARRAY;
+    t->base = base;
+    t->array_len = len;
+    return t;
+}
+
+Type *ty_qualified(Type *t, bool is_const) {
+    if (t->is_const == is_const) return t;
+    Type *q = NEW(Type);
+    *q = *t;
+    q->is_const = is_const;
+    return q;
+}
+
+Type *ty_unqualified(Type *t) {
+    if (!t->is_const && !t->is_volatile && !t->is_restrict) return t;
+    Type *q = NEW(Type);
+    *q = *t;
+    q->is_const = q->is_volatile = q->is_restrict = false;
+    return q;
+}
+
+bool ty_is_integer(const Type *t) {
+    return (t->kind >= TY_BOOL && t->kind <= TY_ULLONG) || t->kind == TY_ENUM;
+}
+
+bool ty_is_float(const Type *t) { return t->kind >= TY_FLOAT && t->kind <= TY_LDOUBLE; }
+bool ty_is_arith(const Type *t) { return ty_is_integer(t) || ty_is_float(t); }
+bool ty_is_pointer(const Type *t) { return t->kind == TY_PTR; }
+bool ty_is_scalar(const Type *t) { return ty_is_arith(t) || ty_is_pointer(t); }
+
+Type *ty_float_elem(const Type *t) {
+    while (t && (t->kind == TY_PTR || t->kind == TY_ARRAY)) t = t->base;
+    return t && ty_is_float(t) ? (Type *)t : NULL;
+}
+
+bool ty_is_differentiable(const Type *t) {
+    if (ty_is_float(t)) return true;
+    const Type *e = t;
+    while (e && (e->kind == TY_PTR || e->kind == TY_ARRAY)) {
+        e = e->base;
+        if (e && e->is_tensor) return true;
+    }
+    return e && ty_is_float(e);
+}
+
+bool ty_same(const Type *a, const Type *b) {
+    if (a == b) return true;
+    if (a->kind != b->kind) return false;
+    switch (a->kind) {
+    case TY_PTR: return ty_same(a->base, b->base) && a->base->is_const == b->base->is_const;
+    case TY_ARRAY: return a->array_len == b->array_len && ty_same(a->base, b->base);
+    case TY_STRUCT:
+    case TY_ENUM:
+    case TY_OTHER:
+    case TY_FUNC: return a->name && b->name && strcmp(a->name, b->name) == 0;
+    default: return true;
+    }
+}
+
+const char *ty_keyword(TypeKind kind) {
+    static const char *const names[] = {
+        [TY_VOID] = "void", [TY_BOOL] = "_Bool", [TY_CHAR] = "char", [TY_SCHAR] = "signed char",
+        [TY_UCHAR] = "unsigned char", [TY_SHORT] = "short", [TY_USHORT] = "unsigned short",
+        [TY_INT] = "int", [TY_UINT] = "unsigned int", [TY_LONG] = "long",
+        [TY_ULONG] = "unsigned long", [TY_LLONG] = "long long",
+        [TY_ULLONG] = "unsigned long long", [TY_FLOAT] = "float", [TY_DOUBLE] = "double",
+        [TY_LDOUBLE] = "long double",
+    };
+    return kind < (int)(sizeof names / sizeof *names) && names[kind] ? names[kind] : "int";
+}
