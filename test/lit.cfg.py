@@ -32,7 +32,7 @@ if config.sanitize:
 
 cflags = "-std=c11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter -Wno-unused-variable -Wno-unused-but-set-variable"
 incs = "-I%s -I%s" % (os.path.join(src, "include"), os.path.join(src, "test", "Inputs"))
-config.substitutions.append(("%cgrad", os.path.join(obj, "bin", "cgrad")))
+config.substitutions.append(("%cgrad", "%s -I%s" % (os.path.join(obj, "bin", "cgrad"), os.path.join(src, "test", "Inputs"))))
 config.substitutions.append(("%cc", "%s %s %s %s" % (config.test_cc, cflags, config.sanitize_flags, incs)))
 if config.gcc:
     config.available_features.add("gcc")

@@ -101,7 +101,7 @@ static bool has_output(const Func *f, const bool *active, bool ret) {
 static const char *mode_suffix(Mode m) { return m == MODE_TANGENT ? "jvp" : "vjp"; }
 
 static bool name_in_use(Plan *p, const char *name) {
-    if (mod_find_func(p->mod, name)) return true;
+    if (mod_find_func(p->mod, name)) return true;   /* even a prototype: internal names must be fresh */
     for (int i = 0; i < p->derivs.len; i++)
         if (strcmp(((Deriv *)p->derivs.data[i])->name, name) == 0) return true;
     return false;
@@ -170,8 +170,11 @@ static void plan_request(Plan *p, Request *r) {
                 return;
             }
         }
-        if (mod_find_func(m, name)) {
-            diag_error(r->loc, "cannot generate '%s': a function of that name already exists", name);
+        Func *clash = mod_find_func(m, name);
+        if (clash && clash->body) {
+            /* a prototype is fine (and how callers see it); a body is not */
+            diag_error(r->loc, "cannot generate '%s': a function of that name is already defined", name);
+            diag_note(clash->loc, "'%s' is defined here", name);
             return;
         }
         Deriv *d = ad_request(p, f, (Mode)mode, active, ret, r->loc);

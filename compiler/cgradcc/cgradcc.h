@@ -95,6 +95,7 @@ typedef struct CgInput {
     bool translate;         /* a C source that contains `#pragma cgrad` */
     const char *tmp_src;    /* translated text, in the private directory */
     const char *tmp_obj;    /* its object, when linking */
+    const char *tmp_pp;     /* its preprocessed text, with -E */
 } CgInput;
 
 typedef struct CgInvocation {
@@ -189,6 +190,7 @@ typedef struct CgStep {
     CgVec argv;
     CgInput *input;       /* the translated input this step is about, or NULL */
     const char *dep_file; /* a dependency file to rewrite afterwards, or NULL */
+    const char *pp_file;  /* -E: the compiler's output, copied to the user's -o or stdout */
     const char *keep_as;  /* --keep: copy input->tmp_src here after translating */
 } CgStep;
 
@@ -200,10 +202,17 @@ typedef struct CgPlan {
 /* Builds the commands for inv.  Needs the private directory for translated inputs. */
 void cg_plan(CgInvocation *inv, const CgTools *tools, CgPlan *plan);
 
-/* ---- depfile.c ----------------------------------------------------------- */
+/* ---- rewrite.c ----------------------------------------------------------- */
 
-/* Replaces the temporary source path by the user's path in a make-style
- * dependency file, so make and Ninja track the real source. */
-bool cg_depfile_rewrite(const char *dep_file, const char *tmp_src, const char *user_src);
+typedef enum CgEscape {
+    CG_ESCAPE_MAKE,     /* dependency files: "a\ b.c" */
+    CG_ESCAPE_C,        /* line markers: # 1 "a\"b.c" */
+} CgEscape;
+
+/* Copies in_file to out_file (NULL or "-": standard output; the same file:
+ * rewritten in place) replacing from_path by to_path, both escaped as `how`.
+ * A missing in_file is not an error: the compiler chose not to write it. */
+bool cg_rewrite_path(const char *in_file, const char *out_file, const char *from_path, const char *to_path,
+                     CgEscape how);
 
 #endif

@@ -102,7 +102,9 @@ static const char *keep_path(const CgInvocation *inv, const CgInput *in) {
 static void plan_translate(const CgInvocation *inv, const CgTools *tools, CgInput *in, size_t n, CgPlan *plan) {
     cg_tmp_mkdir(cg_fmt("%zu", n));    /* one directory each: a/m.c and b/m.c may meet */
     in->tmp_src = cg_tmp_path(cg_fmt("%zu/%s", n, cg_basename(in->path)));
-    in->tmp_obj = cg_tmp_path(cg_fmt("%zu/%s.o", n, cg_strip_ext(cg_basename(in->path))));
+    const char *stem = cg_strip_ext(cg_basename(in->path));
+    in->tmp_obj = cg_tmp_path(cg_fmt("%zu/%s.o", n, stem));
+    in->tmp_pp = cg_tmp_path(cg_fmt("%zu/%s.i", n, stem));
 
     CgStep *s = add_step(plan, CG_STEP_TRANSLATE, in);
     cg_vec_push(&s->argv, tools->translator);
@@ -130,9 +132,12 @@ static void plan_compile_translated(const CgInvocation *inv, const CgTools *tool
     cg_vec_append(cmd, &tools->compiler);
     cg_vec_push(cmd, "-iquote");
     cg_vec_push(cmd, user_dir);
+    /* -E output goes to a file first: its line markers name our copy. */
+    bool preprocessing = inv->mode == CG_MODE_PREPROC;
     for (size_t k = 0; k < inv->args.n;) {
         unsigned f = inv->flags[k];
-        bool drop = input_at(inv, k) || (f & CG_OPT_LANG) || (linking && (f & (CG_OPT_OUTPUT | CG_OPT_LINK)));
+        bool drop = input_at(inv, k) || (f & CG_OPT_LANG) || ((linking || preprocessing) && (f & CG_OPT_OUTPUT)) ||
+                    (linking && (f & CG_OPT_LINK));
         k = push_option(cmd, inv, k, !drop);
     }
     cg_vec_push(cmd, cg_fmt("-ffile-prefix-map=%s=%s", cg_dirname(in->tmp_src), user_dir));
@@ -155,6 +160,11 @@ static void plan_compile_translated(const CgInvocation *inv, const CgTools *tool
         cg_vec_push(cmd, "-c");
         cg_vec_push(cmd, "-o");
         cg_vec_push(cmd, in->tmp_obj);
+    }
+    if (preprocessing) {
+        s->pp_file = in->tmp_pp;
+        cg_vec_push(cmd, "-o");
+        cg_vec_push(cmd, s->pp_file);
     }
 }
 

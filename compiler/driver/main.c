@@ -8,6 +8,7 @@
  * Nothing is written unless every stage succeeded; the output file is
  * written to a temporary name and renamed, so it is never half written.
  */
+#define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -131,6 +132,26 @@ static bool write_file(const char *path, const char *text) {
     return true;
 }
 
+/* The runtime's headers, so `#include <cgrad.h>` works with no -I: first
+ * beside an installed cgrad (<prefix>/include), then in the source tree. */
+static void add_runtime_include(Options *o) {
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            const char *inc = arena_printf("%s/../include", exe);
+            if (access(arena_printf("%s/cgrad.h", inc), R_OK) == 0) {
+                vec_push(&o->clang_flags, (void *)arena_printf("-I%s", inc));
+                return;
+            }
+        }
+    }
+    if (access(CGRAD_SOURCE_INCLUDE "/cgrad.h", R_OK) == 0) vec_push(&o->clang_flags, "-I" CGRAD_SOURCE_INCLUDE);
+}
+
 static int translate(const Options *o) {
     Module *m = front_parse(o->input, o->clang_flags.len, (const char **)o->clang_flags.data);
     if (!m) return 1;
@@ -155,7 +176,10 @@ static int translate(const Options *o) {
 int main(int argc, char **argv) {
     Options o = {0};
     int code = 1;
-    if (parse_args(argc, argv, &o, &code)) code = translate(&o);
+    if (parse_args(argc, argv, &o, &code)) {
+        add_runtime_include(&o);
+        code = translate(&o);
+    }
     arena_free_all();
     return code;
 }

@@ -45,17 +45,6 @@ static TypeKind basic_kind(enum CXTypeKind k) {
     }
 }
 
-typedef struct FieldCollector {
-    PtrVec names, types;
-} FieldCollector;
-
-static enum CXVisitorResult visit_field(CXCursor c, CXClientData data) {
-    FieldCollector *fc = data;
-    vec_push(&fc->names, cx_string(clang_getCursorSpelling(c)));
-    vec_push(&fc->types, lower_type(clang_getCursorType(c)));
-    return CXVisit_Continue;
-}
-
 /* The spelling of t without qualifiers, e.g. "struct point" or "real_t". */
 static const char *unqualified_spelling(CXType t) { return cx_string(clang_getTypeSpelling(clang_getUnqualifiedType(t))); }
 
@@ -94,14 +83,8 @@ Type *lower_type(CXType ct) {
         t->kind = TY_STRUCT;
         t->name = unqualified_spelling(ct);
         t->is_tensor = is_tensor_name(t->name);
-        FieldCollector fc = {0};
-        clang_Type_visitFields(ct, visit_field, &fc);
-        t->nfields = fc.names.len;
-        t->fields = NEW_ARRAY(Field, fc.names.len + 1);
-        for (int i = 0; i < fc.names.len; i++) {
-            t->fields[i].name = fc.names.data[i];
-            t->fields[i].ty = fc.types.data[i];
-        }
+        /* Fields are not lowered: member types come from each member
+         * expression, and structs may refer to themselves. */
         break;
     }
     case CXType_Enum:

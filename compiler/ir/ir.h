@@ -24,16 +24,11 @@ typedef enum TypeKind {
     TY_FLOAT, TY_DOUBLE, TY_LDOUBLE,
     TY_PTR,      /* base: the pointee */
     TY_ARRAY,    /* base: the element; array_len (-1 when unknown) */
-    TY_STRUCT,   /* name: "struct tag" or the typedef name; fields */
+    TY_STRUCT,   /* name: "struct tag" or the typedef name */
     TY_ENUM,     /* name */
     TY_FUNC,     /* spelling only: function types are never differentiated */
     TY_OTHER,    /* anything else; printed by its spelling */
 } TypeKind;
-
-typedef struct Field {
-    const char *name;
-    struct Type *ty;
-} Field;
 
 typedef struct Type {
     TypeKind kind;
@@ -43,8 +38,6 @@ typedef struct Type {
     /* Spelling of a named type (typedef, struct, enum): printed instead of the
      * structure so the output keeps the user's names. */
     const char *name;
-    Field *fields;
-    int nfields;
     bool is_tensor;   /* the runtime's cg_tensor: floating data for AD */
 } Type;
 
