@@ -12,5 +12,6 @@
 #include "cgrad/tensor.h"
 #include "cgrad/elementwise.h"
 #include "cgrad/reduce.h"
+#include "cgrad/linalg.h"
 
 #endif

@@ -284,28 +284,33 @@ BINARY_API(minimum)
 typedef struct assign_ctx {
     cg_dtype dtype;
     int accumulate;
+    double alpha;
 } assign_ctx;
 
 static void assign_row(void *c, int64_t n, char **p, const int64_t *s) {
     const assign_ctx *ctx = c;
+    double alpha = ctx->alpha;
     if (ctx->dtype == CG_DTYPE_F32) {
         int64_t so = s[0] / 4, sa = s[1] / 4;
         float *o = (float *)p[0];
         const float *a = (const float *)p[1];
-        for (int64_t i = 0; i < n; i++) o[i * so] = (ctx->accumulate ? o[i * so] : 0) + a[i * sa];
+        for (int64_t i = 0; i < n; i++) o[i * so] = (float)((ctx->accumulate ? o[i * so] : 0) + alpha * a[i * sa]);
     } else {
         int64_t so = s[0] / 8, sa = s[1] / 8;
         double *o = (double *)p[0];
         const double *a = (const double *)p[1];
-        for (int64_t i = 0; i < n; i++) o[i * so] = (ctx->accumulate ? o[i * so] : 0) + a[i * sa];
+        for (int64_t i = 0; i < n; i++) o[i * so] = (ctx->accumulate ? o[i * so] : 0) + alpha * a[i * sa];
     }
 }
 
-void cg_assign(cg_tensor *dst, const cg_tensor *src, int accumulate) {
-    assign_ctx ctx = {dst->dtype, accumulate};
+static void assign_run(cg_tensor *dst, const cg_tensor *src, int accumulate, double alpha) {
+    assign_ctx ctx = {dst->dtype, accumulate, alpha};
     cg_iter it;
     cg_iter_init(&it, dst->ndim, dst->shape);
     cg_iter_add(&it, dst);
     cg_iter_add(&it, src);
     cg_iter_run(&it, assign_row, &ctx, 1);
 }
+
+void cg_assign(cg_tensor *dst, const cg_tensor *src, int accumulate) { assign_run(dst, src, accumulate, 1.0); }
+void cg_axpy(cg_tensor *dst, double alpha, const cg_tensor *src) { assign_run(dst, src, 1, alpha); }

@@ -82,10 +82,20 @@ cg_status cg_broadcast_shape(const char *op, const cg_tensor *a, const cg_tensor
  * dst += scale * (src summed over the axes where dst broadcasts against src).
  * dst's shape must broadcast to src's (aligned right).  Fixed order. */
 cg_status cg_sum_to(const char *op, cg_tensor *dst, const cg_tensor *src, double scale);
+/* *res = sum over every index of a * b (same shapes), in the fixed order. */
+cg_status cg_dot_all(const char *op, const cg_tensor *a, const cg_tensor *b, double *res);
 
 /* ---- elementwise.c: helpers other operations reuse -------------------------- */
 /* dst = src (accumulate 0) or dst += src (accumulate 1), src broadcast to dst. */
 void cg_assign(cg_tensor *dst, const cg_tensor *src, int accumulate);
+/* dst += alpha * src, src broadcast to dst. */
+void cg_axpy(cg_tensor *dst, double alpha, const cg_tensor *src);
+
+/* ---- matmul.c ------------------------------------------------------------------
+ * c (+)= a . b for every batch index: a (...,M,K), b (...,K,N), c (...,M,N),
+ * the batch axes of a and b broadcasting to c's.  Views of any layout are
+ * accepted; shapes are the caller's to check. */
+cg_status cg_mm_core(const char *op, cg_tensor *c, const cg_tensor *a, const cg_tensor *b, int accumulate);
 
 /* ---- blas.c ------------------------------------------------------------------
  * C (m x n) = alpha * op(A) op(B) + beta * C on row-major storage with leading

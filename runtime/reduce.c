@@ -220,6 +220,14 @@ cg_status cg_sum_to(const char *op, cg_tensor *dst, const cg_tensor *src, double
     return st;
 }
 
+cg_status cg_dot_all(const char *op, const cg_tensor *a, const cg_tensor *b, double *res) {
+    int reduced[CG_MAX_DIMS] = {1, 1, 1, 1, 1, 1, 1, 1};
+    int64_t ostr[CG_MAX_DIMS] = {0};
+    red_plan pl;
+    plan_init(&pl, a, reduced, ostr);
+    return red_values(op, &pl, K_DOT, a, b, NULL, res, NULL);
+}
+
 /* ---- public reductions --------------------------------------------------------- */
 
 enum { R_SUM, R_MEAN, R_MAX, R_LSE, R_NORM };
