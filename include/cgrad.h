@@ -13,5 +13,6 @@
 #include "cgrad/elementwise.h"
 #include "cgrad/reduce.h"
 #include "cgrad/linalg.h"
+#include "cgrad/einsum.h"
 
 #endif
