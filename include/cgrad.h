@@ -14,5 +14,6 @@
 #include "cgrad/reduce.h"
 #include "cgrad/linalg.h"
 #include "cgrad/einsum.h"
+#include "cgrad/nn.h"
 
 #endif
