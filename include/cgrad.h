@@ -15,5 +15,6 @@
 #include "cgrad/linalg.h"
 #include "cgrad/einsum.h"
 #include "cgrad/nn.h"
+#include "cgrad/optim.h"
 
 #endif
