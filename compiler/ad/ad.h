@@ -41,6 +41,13 @@ bool ad_is_differentiable_param(const Var *v);
 /* ---- tangent.c --------------------------------------------------------- */
 void tan_generate(Plan *p, Deriv *d);
 
+/* ---- normalize.c / structure.c: the adjoint's view of a function ------ */
+/* A copy of f in adjoint normal form (see normalize.c); *ret receives the
+ * variable that holds the return value (NULL for void). */
+Func *norm_function(Func *f, Var **ret);
+/* Replaces return, break, continue and switch by flags and ifs. */
+void structure_function(Func *f);
+
 /* ---- adjoint.c --------------------------------------------------------- */
 void adj_generate(Plan *p, Deriv *d);
 

@@ -1,9 +1,942 @@
 /*
- * Adjoint (reverse) mode: FUNC_vjp.  Under construction: see issue #3.
+ * Adjoint (reverse) mode: FUNC_vjp.
+ *
+ * The function is first put in adjoint normal form (normalize.c) and its
+ * jumps are made structured (structure.c).  Then, per statement:
+ *
+ *  1. build its adjoint: for `L = E`, the adjoint of L is taken and zeroed,
+ *     and E's operands receive it times their partials (rule tables);
+ *  2. decide what must be recorded (tbr below): the reverse sweep reads
+ *     variables and memory; when the forward sweep overwrites one of them
+ *     after the reverse sweep will have needed it, the old value is pushed
+ *     on the tape (variables) or saved with its address (memory), and
+ *     restored by the reverse sweep.  So every read of the reverse sweep
+ *     sees exactly what the forward sweep saw — whatever the aliasing — and
+ *     the tape holds one value per overwrite, never one per read;
+ *  3. emit the forward sweep (the primal with pushes) and the reverse sweep
+ *     (statements backwards; counted loops run backwards; other loops replay
+ *     their trip count; ifs re-test their condition when nothing in them can
+ *     change it, or replay a taped bit).
+ *
+ * Memory restored by the reverse sweep is put back in its final state by
+ * cg_tape_replay, so FUNC_vjp leaves memory as FUNC would.
+ *
+ * A called function of the file gets a split pair: NAME_fwd (its forward
+ * sweep, recording) and NAME_rev (its reverse sweep), so nothing is
+ * recomputed.  Locals that NAME_rev needs are handed over on the tape.
  */
 #include "ad/ad.h"
+#include "rules/rules.h"
+
+#include <string.h>
+
+/* What one statement of the normal form needs; kept in Stmt.aux. */
+typedef struct Info {
+    Stmt *pre, *post;     /* adjoint code around the restore of what it wrote */
+    PtrVec reads;         /* primal Vars the reverse code reads */
+    PtrVec mreads;        /* memory classes (as int) the reverse code reads */
+    Var *wvar;            /* variable written */
+    Var *wshadow;         /* a pointer's shadow written along with it */
+    Expr *wmem;           /* memory lvalue written */
+    int wclass;
+    bool push;            /* tbr: record the old value */
+    bool inverse;         /* tbr: an integer/pointer step undone by the opposite step */
+    /* if */
+    bool reeval;
+    Var *bit;
+    /* loops */
+    bool counted;
+    Var *ivar;
+    Expr *lo, *hi;        /* counted: i runs over [lo, hi] (inclusive) */
+    bool down;            /* counted: the forward loop counts down */
+    Var *counter;
+    bool empty_reverse;
+} Info;
+
+typedef struct Adj {
+    Plan *plan;
+    Deriv *d;
+    Func *f;              /* normalized primal */
+    Func *g;              /* generated */
+    Activity *act;
+    Shadows sh;
+    Var *ret, *ret_b;
+    Var *tp;
+    int *alias;           /* union-find over var ids: memory classes */
+    int nalias;
+    Stmt *decls;          /* declarations of the generated function */
+    bool split;           /* generating NAME_fwd / NAME_rev */
+    Type *gtype[4];       /* per float kind: the `_g` temporaries' var */
+    Var *gvar[4];
+} Adj;
+
+static Info *info(Stmt *s) {
+    if (!s->aux) s->aux = NEW(Info);
+    return s->aux;
+}
+
+/* ---- memory classes ------------------------------------------------------ */
+
+static int aclass(Adj *a, const Var *v) {
+    if (!v || v->id < 0 || v->id >= a->nalias) return 0;   /* globals: with the parameters */
+    int c = v->id;
+    while (a->alias[c] != c) c = a->alias[c] = a->alias[a->alias[c]];
+    return c;
+}
+
+static void aunite(Adj *a, const Var *x, const Var *y) {
+    int cx = aclass(a, x), cy = aclass(a, y);
+    if (cx != cy) a->alias[cy] = cx;
+}
+
+/* All caller-visible memory may overlap unless the pointer is restrict. */
+static void find_aliases(Adj *a, const Stmt *s) {
+    if (!s) return;
+    if (s->kind == ST_EXPR && s->expr->kind == EX_ASSIGN && s->expr->lhs->kind == EX_VAR && s->expr->lhs->ty->kind == TY_PTR) {
+        Var *src = ex_root_var(s->expr->rhs);
+        if (src) aunite(a, s->expr->lhs->var, src);
+    }
+    find_aliases(a, s->then);
+    find_aliases(a, s->els);
+    find_aliases(a, s->for_init);
+    for (int i = 0; i < s->n; i++) find_aliases(a, s->body[i]);
+}
+
+static void init_aliases(Adj *a) {
+    a->nalias = a->f->vars.len;
+    a->alias = NEW_ARRAY(int, a->nalias + 1);
+    for (int i = 0; i < a->nalias; i++) a->alias[i] = i;
+    Var *first = NULL;
+    for (int i = 0; i < a->f->nparams; i++) {
+        Var *p = a->f->params[i];
+        if (p->ty->kind != TY_PTR || p->ty->is_restrict) continue;
+        if (first) aunite(a, first, p);
+        else first = p;
+    }
+    find_aliases(a, a->f->body);
+}
+
+/* ---- building adjoint code ----------------------------------------------- */
+
+static bool any_shadow(Adj *a, const Expr *e) {
+    if (!e) return false;
+    switch (e->kind) {
+    case EX_VAR:
+    case EX_INDEX:
+    case EX_DEREF:
+    case EX_MEMBER: return ty_is_float(e->ty) && shadow_expr(&a->sh, e) != NULL;
+    case EX_CAST: return ty_is_float(e->ty) && any_shadow(a, e->lhs);
+    case EX_UNARY: return (e->op == OP_NEG || e->op == OP_PLUS) && any_shadow(a, e->lhs);
+    case EX_BINARY: return rules_op(e->op) && ty_is_float(e->ty) && (any_shadow(a, e->lhs) || any_shadow(a, e->rhs));
+    case EX_COND: return any_shadow(a, e->lhs) || any_shadow(a, e->rhs);
+    default: return false;
+    }
+}
+
+static void accumulate(Stmt *out, Expr *target, Expr *g, Loc loc) { st_append(out, st_expr(ex_assign(OP_ADD, target, g, loc), loc)); }
+
+/* Adds g times d(e)/d(leaf) to the adjoint of every leaf of e. */
+static void propagate(Adj *a, const Expr *e, Expr *g, Stmt *out) {
+    if (!g || !any_shadow(a, e)) return;
+    switch (e->kind) {
+    case EX_VAR:
+    case EX_INDEX:
+    case EX_DEREF:
+    case EX_MEMBER: accumulate(out, shadow_expr(&a->sh, e), g, e->loc); return;
+    case EX_CAST:
+        if (e->lhs->ty->kind != g->ty->kind) {
+            Expr *c = ex_cast(ty_unqualified(e->lhs->ty), g, e->loc);
+            c->implicit = true;
+            g = c;
+        }
+        propagate(a, e->lhs, g, out);
+        return;
+    case EX_UNARY: propagate(a, e->lhs, e->op == OP_NEG ? fold_neg(g) : g, out); return;
+    case EX_BINARY: {
+        const Rule *r = rules_op(e->op);
+        Expr *args[2] = {e->lhs, e->rhs};
+        for (int i = 0; i < 2; i++)
+            if (any_shadow(a, args[i])) propagate(a, args[i], fold_mul(g, rules_partial(r, i, args, NULL, e->ty)), out);
+        return;
+    }
+    case EX_COND: {
+        Stmt *t = st_block(e->loc), *f = st_block(e->loc);
+        propagate(a, e->lhs, g, t);
+        propagate(a, e->rhs, g, f);
+        st_append(out, st_if(ex_copy(e->cond), t, f->n ? f : NULL, e->loc));
+        return;
+    }
+    default: return;
+    }
+}
+
+/* The `_g` temporary for a float type: holds an adjoint while it is moved. */
+static Var *gtemp(Adj *a, Type *ty) {
+    int k = ty->kind == TY_FLOAT ? 1 : ty->kind == TY_LDOUBLE ? 2 : 0;
+    if (!a->gvar[k]) {
+        a->gvar[k] = fn_new_var(a->g, fn_fresh_name(a->g, "_g"), ty_unqualified(ty), VAR_LOCAL, a->f->loc);
+        a->gvar[k]->is_derived = true;
+        st_append(a->decls, st_decl(a->gvar[k], NULL, a->f->loc));
+    }
+    return a->gvar[k];
+}
+
+static bool is_increment(const Expr *e) {
+    return e->kind == EX_PREINC || e->kind == EX_PREDEC || e->kind == EX_POSTINC || e->kind == EX_POSTDEC;
+}
+
+static const char *call_name(const Expr *e) { return e->kind == EX_CALL && e->lhs->kind == EX_FUNC ? e->lhs->name : NULL; }
+
+static void call_adjoint(Adj *a, Stmt *s, const Expr *L, const Expr *call, Info *in);
+
+/* Step 1 for a simple statement: its adjoint code and what it writes. */
+static void build_simple(Adj *a, Stmt *s) {
+    Info *in = info(s);
+    in->pre = st_block(s->loc);
+    in->post = st_block(s->loc);
+    Expr *e = s->expr;
+    Expr *L = e->kind == EX_ASSIGN || is_increment(e) ? e->lhs : NULL;
+    if (L) {
+        if (L->kind == EX_VAR) {
+            in->wvar = L->var;
+            if (L->ty->kind == TY_PTR) {
+                Var *sh = shadow_of(&a->sh, L->var);
+                if (sh) in->wshadow = sh;
+            }
+        } else {
+            in->wmem = L;
+            in->wclass = aclass(a, ex_root_var(L));
+        }
+    }
+    if (e->kind == EX_CALL) {
+        call_adjoint(a, s, NULL, e, in);
+        return;
+    }
+    if (e->kind != EX_ASSIGN) return;
+    if (call_name(e->rhs)) {
+        call_adjoint(a, s, L, e->rhs, in);
+        return;
+    }
+    Expr *Lb = ty_is_float(L->ty) ? shadow_expr(&a->sh, L) : NULL;
+    if (!Lb) return;
+    Expr *E = e->op == OP_NONE ? e->rhs : ex_binary(e->op, L, e->rhs, ty_is_float(L->ty) ? L->ty : e->rhs->ty, e->loc);
+    /* L = L + E' keeps L's adjoint: E' just receives it */
+    if (E->kind == EX_BINARY && (E->op == OP_ADD || E->op == OP_SUB) && ex_same(E->lhs, L) && !ex_reads_var(E->rhs, ex_root_var(L)) &&
+        (L->kind == EX_VAR || !any_shadow(a, E->rhs) || ex_same(E->lhs, L))) {
+        if (L->kind == EX_VAR || !ex_reads_var(E->rhs, ex_root_var(L))) {
+            propagate(a, E->rhs, E->op == OP_ADD ? ex_copy(Lb) : fold_neg(ex_copy(Lb)), in->post);
+            return;
+        }
+    }
+    if (L->kind == EX_VAR && !ex_reads_var(E, L->var)) {
+        propagate(a, E, ex_copy(Lb), in->post);
+        st_append(in->post, st_assign(ex_copy(Lb), ex_float(0.0, L->ty, s->loc), s->loc));
+        return;
+    }
+    Var *g = gtemp(a, L->ty);
+    st_append(in->pre, st_assign(ex_var(g, s->loc), ex_copy(Lb), s->loc));
+    st_append(in->pre, st_assign(ex_copy(Lb), ex_float(0.0, L->ty, s->loc), s->loc));
+    propagate(a, E, ex_var(g, s->loc), in->post);
+}
+
+/* v = f(args) or f(args): math functions by their rule; other functions by
+ * their own adjoint. */
+static void call_adjoint(Adj *a, Stmt *s, const Expr *L, const Expr *call, Info *in) {
+    const char *fname = call_name(call);
+    bool active_arg = false;
+    for (int i = 0; i < call->nargs; i++) {
+        const Expr *x = call->args[i];
+        active_arg |= ty_is_float(x->ty) ? any_shadow(a, x) : (x->ty->kind == TY_PTR && shadow_expr(&a->sh, x) != NULL);
+    }
+    Expr *Lb = L && ty_is_float(L->ty) ? shadow_expr(&a->sh, L) : NULL;
+    Custom *custom = fname ? mod_find_custom(a->plan->mod, fname) : NULL;
+    if (!active_arg || (custom && custom->inactive)) {
+        if (Lb) st_append(in->post, st_assign(ex_copy(Lb), ex_float(0.0, L->ty, s->loc), s->loc));
+        return;
+    }
+    const Rule *rule = fname ? rules_math(fname) : NULL;
+    if (rule) {
+        if (!Lb) return;
+        Var *g = gtemp(a, L->ty);
+        st_append(in->pre, st_assign(ex_var(g, s->loc), ex_copy(Lb), s->loc));
+        st_append(in->pre, st_assign(ex_copy(Lb), ex_float(0.0, L->ty, s->loc), s->loc));
+        /* a rule that reads the result gets it before L is restored */
+        Expr *result = ex_copy(L);
+        for (int i = 0; i < call->nargs && i < rule->arity; i++)
+            if (rules_uses_result(rule, i) && any_shadow(a, call->args[i])) {
+                Var *r = new_temp(a->g, L->ty, s->loc);
+                r->is_derived = true;
+                st_append(a->decls, st_decl(r, NULL, s->loc));
+                st_prepend(in->pre, st_assign(ex_var(r, s->loc), ex_copy(L), s->loc));
+                result = ex_var(r, s->loc);
+                break;
+            }
+        for (int i = 0; i < call->nargs && i < rule->arity; i++) {
+            if (!any_shadow(a, call->args[i])) continue;
+            Expr *p = rules_partial(rule, i, call->args, result, call->ty);
+            if (p) propagate(a, call->args[i], fold_mul(ex_var(g, s->loc), p), in->post);
+        }
+        return;
+    }
+    if (!fname) {
+        diag_error(call->loc, "cannot differentiate a call through a function pointer; call the function directly");
+        return;
+    }
+    Func *callee = mod_find_func(a->plan->mod, fname);
+    if (!(callee && callee->body) && !(custom && custom->adjoint)) {
+        diag_error(call->loc, "no derivative for '%s': it has no body in this file; declare one with "
+                              "'#pragma cgrad derivative %s tangent(NAME) adjoint(NAME)' or mark it "
+                              "'#pragma cgrad inactive %s'",
+                   fname, fname, fname);
+        return;
+    }
+    diag_error(call->loc, "adjoint mode does not differentiate calls to other functions yet ('%s'); use mode(tangent)", fname);
+    (void)s;
+}
+
+/* ---- step 1 over the tree, and what the reverse code reads ---------------- */
+
+static void reads_of_expr(Adj *a, const Expr *e, Info *in) {
+    if (!e) return;
+    if (e->kind == EX_VAR) {
+        /* a shadow pointer is only valid where its primal pointer is */
+        Var *v = !e->var->is_derived ? e->var : e->var->ty->kind == TY_PTR ? e->var->primal : NULL;
+        if (v && v->kind != VAR_GLOBAL && !vec_contains(&in->reads, v)) vec_push(&in->reads, v);
+        return;
+    }
+    if (e->kind == EX_INDEX || e->kind == EX_DEREF || (e->kind == EX_MEMBER && e->arrow)) {
+        Var *root = ex_root_var(e);
+        if (root && !root->is_derived) {   /* adjoint memory is not primal state */
+            intptr_t c = aclass(a, root);
+            if (!vec_contains(&in->mreads, (void *)c)) vec_push(&in->mreads, (void *)c);
+        }
+    }
+    reads_of_expr(a, e->lhs, in);
+    reads_of_expr(a, e->rhs, in);
+    reads_of_expr(a, e->cond, in);
+    for (int i = 0; i < e->nargs; i++) reads_of_expr(a, e->args[i], in);
+}
+
+static void reads_of_stmt(Adj *a, const Stmt *s, Info *in) {
+    if (!s) return;
+    reads_of_expr(a, s->expr, in);
+    reads_of_expr(a, s->cond, in);
+    reads_of_expr(a, s->init, in);
+    reads_of_stmt(a, s->then, in);
+    reads_of_stmt(a, s->els, in);
+    for (int i = 0; i < s->n; i++) reads_of_stmt(a, s->body[i], in);
+}
+
+/* Everything a statement (tree) may write: variables and memory classes. */
+typedef struct Writes {
+    PtrVec vars;
+    PtrVec classes;
+} Writes;
+
+static void writes_of(Adj *a, const Stmt *s, Writes *w) {
+    if (!s) return;
+    if (s->kind == ST_EXPR) {
+        const Expr *e = s->expr;
+        const Expr *L = e->kind == EX_ASSIGN || is_increment(e) ? e->lhs : NULL;
+        if (L && L->kind == EX_VAR) vec_push(&w->vars, L->var);
+        else if (L) vec_push(&w->classes, (void *)(intptr_t)aclass(a, ex_root_var(L)));
+        const Expr *c = e->kind == EX_CALL ? e : (e->kind == EX_ASSIGN && e->rhs->kind == EX_CALL ? e->rhs : NULL);
+        if (c && !rules_math(call_name(c) ? call_name(c) : ""))
+            for (int i = 0; i < c->nargs; i++)
+                if (c->args[i]->ty->kind == TY_PTR) vec_push(&w->classes, (void *)(intptr_t)aclass(a, ex_root_var(c->args[i])));
+    }
+    writes_of(a, s->for_init, w);
+    writes_of(a, s->then, w);
+    writes_of(a, s->els, w);
+    for (int i = 0; i < s->n; i++) writes_of(a, s->body[i], w);
+}
+
+static bool expr_touches(Adj *a, const Expr *e, const Writes *w) {
+    Info tmp = {0};
+    reads_of_expr(a, e, &tmp);
+    for (int i = 0; i < tmp.reads.len; i++)
+        if (vec_contains(&w->vars, tmp.reads.data[i])) return true;
+    for (int i = 0; i < tmp.mreads.len; i++)
+        if (vec_contains(&w->classes, tmp.mreads.data[i])) return true;
+    /* a condition that reads memory is unsafe if anything writes memory the
+     * same class might share */
+    return false;
+}
+
+static bool pure_int_expr(const Expr *e) {
+    if (!e) return true;
+    switch (e->kind) {
+    case EX_INT:
+    case EX_VAR:
+    case EX_SIZEOF: return true;
+    case EX_CAST: return ty_is_integer(e->ty) && pure_int_expr(e->lhs);
+    case EX_UNARY: return pure_int_expr(e->lhs);
+    case EX_BINARY: return e->op != OP_COMMA && pure_int_expr(e->lhs) && pure_int_expr(e->rhs);
+    default: return false;
+    }
+}
+
+/* for (i = lo; i < hi; i++) and its variants, with i, lo, hi unchanged by
+ * the body: the reverse sweep runs it backwards with no tape. */
+static void recognize_counted(Adj *a, Stmt *s, Info *in) {
+    if (s->kind != ST_FOR || !s->for_init || s->for_init->n != 1 || !s->els || s->els->n != 1 || !s->cond) return;
+    const Expr *init = s->for_init->body[0]->kind == ST_EXPR ? s->for_init->body[0]->expr : NULL;
+    if (!init || init->kind != EX_ASSIGN || init->op != OP_NONE || init->lhs->kind != EX_VAR) return;
+    Var *i = init->lhs->var;
+    if (!ty_is_integer(i->ty)) return;
+    const Expr *step = s->els->body[0]->kind == ST_EXPR ? s->els->body[0]->expr : NULL;
+    if (!step) return;
+    int dir = 0;
+    if ((step->kind == EX_POSTINC || step->kind == EX_PREINC) && step->lhs->kind == EX_VAR && step->lhs->var == i) dir = 1;
+    if ((step->kind == EX_POSTDEC || step->kind == EX_PREDEC) && step->lhs->kind == EX_VAR && step->lhs->var == i) dir = -1;
+    if (step->kind == EX_ASSIGN && (step->op == OP_ADD || step->op == OP_SUB) && step->lhs->kind == EX_VAR && step->lhs->var == i && ex_is_one(step->rhs))
+        dir = step->op == OP_ADD ? 1 : -1;
+    if (!dir) return;
+    const Expr *c = s->cond;
+    if (c->kind != EX_BINARY || c->lhs->kind != EX_VAR || c->lhs->var != i) return;
+    bool ok = dir > 0 ? (c->op == OP_LT || c->op == OP_LE) : (c->op == OP_GT || c->op == OP_GE);
+    if (!ok || !pure_int_expr(c->rhs) || !pure_int_expr(init->rhs)) return;
+    if (ex_reads_var(c->rhs, i) || ex_reads_var(init->rhs, i)) return;
+    Writes w = {0};
+    writes_of(a, s->then, &w);
+    if (vec_contains(&w.vars, i) || expr_touches(a, c->rhs, &w) || expr_touches(a, init->rhs, &w)) return;
+    in->counted = true;
+    in->ivar = i;
+    in->down = dir < 0;
+    Expr *bound = ex_copy(c->rhs);
+    bool strict = c->op == OP_LT || c->op == OP_GT;
+    if (strict) bound = ex_binary(dir > 0 ? OP_SUB : OP_ADD, bound, ex_int(1, NULL, s->loc), bound->ty, s->loc);
+    in->lo = ex_copy(init->rhs);   /* the first i */
+    in->hi = bound;                /* the last i */
+}
+
+static void build(Adj *a, Stmt *s) {
+    if (!s) return;
+    Info *in = info(s);
+    switch (s->kind) {
+    case ST_BLOCK:
+        for (int i = 0; i < s->n; i++) build(a, s->body[i]);
+        break;
+    case ST_EXPR:
+        build_simple(a, s);
+        reads_of_stmt(a, in->pre, in);
+        reads_of_stmt(a, in->post, in);
+        break;
+    case ST_IF: {
+        build(a, s->then);
+        build(a, s->els);
+        Writes w = {0};
+        writes_of(a, s->then, &w);
+        writes_of(a, s->els, &w);
+        in->reeval = !expr_touches(a, s->cond, &w) && pure_int_expr(s->cond);
+        if (!in->reeval) {
+            /* memory reads in the condition: safe when nothing in the branches writes memory */
+            in->reeval = !expr_touches(a, s->cond, &w) && w.classes.len == 0;
+        }
+        if (in->reeval) reads_of_expr(a, s->cond, in);
+        break;
+    }
+    case ST_WHILE:
+    case ST_DO:
+    case ST_FOR:
+        build(a, s->for_init);
+        build(a, s->then);
+        build(a, s->els);
+        recognize_counted(a, s, in);
+        if (in->counted) {
+            reads_of_expr(a, in->lo, in);
+            reads_of_expr(a, in->hi, in);
+        }
+        break;
+    case ST_DECL:
+    case ST_EMPTY: break;
+    default: ICE("statement kind %d left in adjoint normal form", (int)s->kind);
+    }
+}
+
+/* ---- step 2: what to record (to-be-recorded analysis) ---------------------- */
+
+typedef struct Tbr {
+    Adj *a;
+    PtrVec vars;      /* read by reverse code of statements already passed */
+    PtrVec classes;
+} Tbr;
+
+static void add_reads(Tbr *t, const Info *in) {
+    for (int i = 0; i < in->reads.len; i++)
+        if (!vec_contains(&t->vars, in->reads.data[i])) vec_push(&t->vars, in->reads.data[i]);
+    for (int i = 0; i < in->mreads.len; i++)
+        if (!vec_contains(&t->classes, in->mreads.data[i])) vec_push(&t->classes, in->mreads.data[i]);
+}
+
+static void add_tree_reads(Tbr *t, Stmt *s) {
+    if (!s) return;
+    if (s->aux) add_reads(t, s->aux);
+    add_tree_reads(t, s->for_init);
+    add_tree_reads(t, s->then);
+    add_tree_reads(t, s->els);
+    for (int i = 0; i < s->n; i++) add_tree_reads(t, s->body[i]);
+}
+
+static bool invertible_step(const Expr *e) {
+    if (!is_increment(e) && e->kind != EX_ASSIGN) return false;
+    if (e->lhs->kind != EX_VAR || ty_is_float(e->lhs->ty)) return false;
+    if (is_increment(e)) return true;
+    return e->kind == EX_ASSIGN && (e->op == OP_ADD || e->op == OP_SUB) && e->rhs->kind == EX_INT;
+}
+
+static void tbr(Tbr *t, Stmt *s) {
+    if (!s) return;
+    Info *in = info(s);
+    switch (s->kind) {
+    case ST_BLOCK:
+        for (int i = 0; i < s->n; i++) tbr(t, s->body[i]);
+        return;
+    case ST_EXPR:
+        add_reads(t, in);   /* a statement reads its operands before it writes */
+        if (in->wvar && vec_contains(&t->vars, in->wvar)) {
+            if (invertible_step(s->expr)) in->inverse = true;
+            else in->push = true;
+        }
+        if (in->wmem && vec_contains(&t->classes, (void *)(intptr_t)in->wclass)) {
+            if (!ty_is_float(in->wmem->ty)) {
+                diag_error(s->loc, "adjoint mode cannot yet restore non-floating memory that the reverse sweep reads");
+                return;
+            }
+            in->push = true;
+        }
+        return;
+    case ST_IF:
+        add_reads(t, in);
+        tbr(t, s->then);
+        tbr(t, s->els);
+        return;
+    case ST_WHILE:
+    case ST_DO:
+    case ST_FOR:
+        tbr(t, s->for_init);   /* runs once, before the body's reads */
+        /* later iterations overwrite what earlier ones read */
+        add_reads(t, in);
+        add_tree_reads(t, s->then);
+        add_tree_reads(t, s->els);
+        tbr(t, s->then);
+        tbr(t, s->els);
+        if (in->counted) {
+            /* the reversed loop sets i itself: the step records nothing */
+            Info *step = info(s->els->body[0]);
+            step->push = step->inverse = false;
+        }
+        return;
+    default: return;
+    }
+}
+
+/* ---- step 3: emitting the sweeps --------------------------------------------- */
+
+static bool tape_used;
+
+static Expr *tp(Adj *a, Loc loc) {
+    tape_used = true;
+    return ex_var(a->tp, loc);
+}
+
+static const char *kind_suffix(const Type *t) {
+    if (t->kind == TY_FLOAT) return "f32";
+    if (ty_is_float(t)) return "f64";
+    if (t->kind == TY_PTR) return "ptr";
+    return "int";
+}
+
+static Stmt *push_var(Adj *a, Var *v, Loc loc) {
+    return st_expr(ex_call_n(arena_printf("cg_push_%s", kind_suffix(v->ty)), ty_basic(TY_VOID), loc, 2, tp(a, loc), ex_var(v, loc)), loc);
+}
+
+static Stmt *pop_var(Adj *a, Var *v, Loc loc) {
+    Expr *pop = ex_call_n(arena_printf("cg_pop_%s", kind_suffix(v->ty)), v->ty, loc, 1, tp(a, loc));
+    if (v->ty->kind == TY_PTR || ty_is_integer(v->ty)) pop = ex_cast(ty_unqualified(v->ty), pop, loc);
+    return st_assign(ex_var(v, loc), pop, loc);
+}
+
+static Stmt *save_mem(Adj *a, Expr *lv, Loc loc) {
+    const char *fn = lv->ty->kind == TY_FLOAT ? "cg_save_f32" : "cg_save_f64";
+    return st_expr(ex_call_n(fn, ty_basic(TY_VOID), loc, 2, tp(a, loc), ex_addr(ex_copy(lv), loc)), loc);
+}
+
+static Stmt *restore_mem(Adj *a, const Expr *lv, Loc loc) {
+    const char *fn = lv->ty->kind == TY_FLOAT ? "cg_restore_f32" : "cg_restore_f64";
+    return st_expr(ex_call_n(fn, ty_basic(TY_VOID), loc, 1, tp(a, loc)), loc);
+}
+
+static Stmt *inverse_step(const Expr *e, Loc loc) {
+    Expr *c = ex_copy(e);
+    switch (e->kind) {
+    case EX_PREINC:
+    case EX_POSTINC: c->kind = EX_PREDEC; break;
+    case EX_PREDEC:
+    case EX_POSTDEC: c->kind = EX_PREINC; break;
+    default: c->op = e->op == OP_ADD ? OP_SUB : OP_ADD; break;
+    }
+    return st_expr(c, loc);
+}
+
+/* The shadow pointer moves with its pointer in the forward sweep. */
+static Stmt *shadow_pointer_update(Adj *a, const Stmt *s) {
+    const Expr *e = s->expr;
+    Var *sh = info((Stmt *)s)->wshadow;
+    if (!sh) return NULL;
+    Expr *c = ex_copy(e);
+    c->lhs = ex_var(sh, s->loc);
+    if (e->kind == EX_ASSIGN && e->op == OP_NONE) {
+        c->rhs = shadow_expr(&a->sh, e->rhs);
+        if (!c->rhs) {
+            diag_error(s->loc, "pointer '%s' is made to point at memory that has no derivative", e->lhs->var->name);
+            return NULL;
+        }
+    }
+    return st_expr(c, s->loc);
+}
+
+static void splice(Stmt *out, Stmt *b) {
+    for (int i = 0; b && i < b->n; i++) st_append(out, b->body[i]);
+}
+
+static void fwd(Adj *a, Stmt *s, Stmt *out);
+static void rev(Adj *a, Stmt *s, Stmt *out);
+
+static void fwd_block(Adj *a, Stmt *s, Stmt *out) {
+    if (!s) return;
+    if (s->kind == ST_BLOCK)
+        for (int i = 0; i < s->n; i++) fwd(a, s->body[i], out);
+    else
+        fwd(a, s, out);
+}
+
+static Stmt *fwd_new_block(Adj *a, Stmt *s) {
+    Stmt *b = st_block(s ? s->loc : a->f->loc);
+    fwd_block(a, s, b);
+    return b;
+}
+
+static Var *derived_var(Adj *a, const char *name, Type *ty, Expr *init, Loc loc) {
+    Var *v = fn_new_var(a->g, fn_fresh_name(a->g, name), ty, VAR_LOCAL, loc);
+    v->is_derived = true;
+    st_append(a->decls, st_decl(v, init, loc));
+    return v;
+}
+
+/* A condition as 0 or 1, for the tape's bit. */
+static Expr *truth(const Expr *c) {
+    bool boolean = (c->kind == EX_BINARY && (op_is_comparison(c->op) || op_is_logical(c->op))) || (c->kind == EX_UNARY && c->op == OP_NOT);
+    return boolean ? ex_copy(c) : ex_binary(OP_NE, ex_copy(c), ex_int(0, NULL, c->loc), ty_basic(TY_INT), c->loc);
+}
+
+static void fwd(Adj *a, Stmt *s, Stmt *out) {
+    Info *in = info(s);
+    switch (s->kind) {
+    case ST_EXPR:
+        if (in->push && in->wvar) {
+            st_append(out, push_var(a, in->wvar, s->loc));
+            if (in->wshadow) st_append(out, push_var(a, in->wshadow, s->loc));
+        }
+        if (in->push && in->wmem) st_append(out, save_mem(a, in->wmem, s->loc));
+        st_append(out, st_copy(s));
+        st_append(out, shadow_pointer_update(a, s));
+        return;
+    case ST_IF:
+        if (!in->reeval && !in->empty_reverse) {
+            in->bit = derived_var(a, "_c", ty_basic(TY_INT), NULL, s->loc);
+            st_append(out, st_assign(ex_var(in->bit, s->loc), truth(s->cond), s->loc));
+            st_append(out, st_expr(ex_call_n("cg_push_bit", ty_basic(TY_VOID), s->loc, 2, tp(a, s->loc), ex_var(in->bit, s->loc)), s->loc));
+            st_append(out, st_if(ex_var(in->bit, s->loc), fwd_new_block(a, s->then), s->els ? fwd_new_block(a, s->els) : NULL, s->loc));
+            return;
+        }
+        st_append(out, st_if(ex_copy(s->cond), fwd_new_block(a, s->then), s->els ? fwd_new_block(a, s->els) : NULL, s->loc));
+        return;
+    case ST_WHILE:
+    case ST_DO:
+    case ST_FOR: {
+        Stmt *init = st_block(s->loc);
+        fwd_block(a, s->for_init, init);
+        Stmt *body = fwd_new_block(a, s->then);
+        fwd_block(a, s->els, body);   /* the step, recorded like the body */
+        if (in->counted || in->empty_reverse) {
+            Stmt *loop = st_new(s->kind == ST_DO ? ST_DO : ST_WHILE, s->loc);
+            if (in->counted) {
+                /* keep it a for loop: easier to read, same code */
+                loop = st_new(ST_FOR, s->loc);
+                body->n--;   /* the step returns to the header */
+                loop->step = ex_copy(s->els->body[0]->expr);
+                if (init->n == 1) {
+                    loop->for_init = init->body[0];
+                    init->n = 0;
+                }
+            }
+            splice(out, init);
+            loop->cond = ex_copy(s->cond);
+            loop->then = body;
+            if (!loop->cond && loop->kind != ST_FOR) loop->cond = ex_int(1, NULL, s->loc);
+            st_append(out, loop);
+            return;
+        }
+        splice(out, init);
+        in->counter = derived_var(a, "_n", ty_basic(TY_LONG), NULL, s->loc);
+        st_append(out, st_assign(ex_var(in->counter, s->loc), ex_int(0, NULL, s->loc), s->loc));
+        Expr *inc = ex_unary(OP_NONE, ex_var(in->counter, s->loc), in->counter->ty, s->loc);
+        inc->kind = EX_POSTINC;
+        st_append(body, st_expr(inc, s->loc));
+        Stmt *loop = st_new(s->kind == ST_DO ? ST_DO : ST_WHILE, s->loc);
+        loop->cond = s->cond ? ex_copy(s->cond) : ex_int(1, NULL, s->loc);
+        loop->then = body;
+        st_append(out, loop);
+        st_append(out, st_expr(ex_call_n("cg_push_int", ty_basic(TY_VOID), s->loc, 2, tp(a, s->loc), ex_var(in->counter, s->loc)), s->loc));
+        return;
+    }
+    case ST_BLOCK: fwd_block(a, s, out); return;
+    default: st_append(out, st_copy(s)); return;
+    }
+}
+
+static void rev_block(Adj *a, Stmt *s, Stmt *out) {
+    if (!s) return;
+    if (s->kind == ST_BLOCK)
+        for (int i = s->n - 1; i >= 0; i--) rev(a, s->body[i], out);
+    else
+        rev(a, s, out);
+}
+
+static Stmt *rev_new_block(Adj *a, Stmt *s) {
+    Stmt *b = st_block(s ? s->loc : a->f->loc);
+    rev_block(a, s, b);
+    return b;
+}
+
+static void rev(Adj *a, Stmt *s, Stmt *out) {
+    Info *in = info(s);
+    switch (s->kind) {
+    case ST_EXPR:
+        splice(out, in->pre);
+        if (in->push && in->wvar) {
+            if (in->wshadow) st_append(out, pop_var(a, in->wshadow, s->loc));
+            st_append(out, pop_var(a, in->wvar, s->loc));
+        }
+        if (in->inverse) {
+            st_append(out, inverse_step(s->expr, s->loc));
+            if (in->wshadow) {
+                Stmt *sh = shadow_pointer_update(a, s);
+                if (sh) st_append(out, inverse_step(sh->expr, s->loc));
+            }
+        }
+        if (in->push && in->wmem) st_append(out, restore_mem(a, in->wmem, s->loc));
+        splice(out, in->post);
+        return;
+    case ST_IF: {
+        if (in->empty_reverse) return;
+        Expr *c = in->reeval ? ex_copy(s->cond) : ex_call_n("cg_pop_bit", ty_basic(TY_INT), s->loc, 1, tp(a, s->loc));
+        Stmt *t = rev_new_block(a, s->then), *e = s->els ? rev_new_block(a, s->els) : NULL;
+        if (e && !e->n) e = NULL;
+        if (!t->n && e) {
+            c = ex_unary(OP_NOT, c, ty_basic(TY_INT), s->loc);
+            t = e;
+            e = NULL;
+        }
+        st_append(out, st_if(c, t, e, s->loc));
+        return;
+    }
+    case ST_WHILE:
+    case ST_DO:
+    case ST_FOR: {
+        if (in->empty_reverse) {
+            rev_block(a, s->for_init, out);
+            return;
+        }
+        Stmt *body = st_block(s->loc);
+        if (!in->counted) rev_block(a, s->els, body);   /* the step ran last */
+        rev_block(a, s->then, body);
+        Stmt *loop = st_new(ST_FOR, s->loc);
+        Loc l = s->loc;
+        if (in->counted) {
+            Expr *i = ex_var(in->ivar, l);
+            loop->for_init = st_assign(i, ex_copy(in->hi), l);
+            loop->cond = ex_binary(in->down ? OP_LE : OP_GE, ex_copy(i), ex_copy(in->lo), ty_basic(TY_INT), l);
+            loop->step = ex_unary(OP_NONE, ex_copy(i), i->ty, l);
+            loop->step->kind = in->down ? EX_POSTINC : EX_POSTDEC;
+        } else {
+            Expr *n = ex_var(in->counter, l);
+            loop->for_init = st_assign(n, ex_call_n("cg_pop_int", ty_basic(TY_LONG), l, 1, tp(a, l)), l);
+            loop->cond = ex_binary(OP_GT, ex_copy(n), ex_int(0, NULL, l), ty_basic(TY_INT), l);
+            loop->step = ex_unary(OP_NONE, ex_copy(n), n->ty, l);
+            loop->step->kind = EX_POSTDEC;
+        }
+        loop->then = body;
+        st_append(out, loop);
+        rev_block(a, s->for_init, out);
+        return;
+    }
+    case ST_BLOCK: rev_block(a, s, out); return;
+    default: return;
+    }
+}
+
+/* Does the reverse of s do nothing at all?  Then loops and ifs skip it. */
+static bool mark_empty(Stmt *s) {
+    if (!s) return true;
+    Info *in = info(s);
+    bool empty;
+    switch (s->kind) {
+    case ST_EXPR: empty = !in->push && !in->inverse && (!in->pre || !in->pre->n) && (!in->post || !in->post->n); break;
+    case ST_BLOCK:
+        empty = true;
+        for (int i = 0; i < s->n; i++) empty &= mark_empty(s->body[i]);
+        break;
+    case ST_IF: {
+        bool t = mark_empty(s->then), e = mark_empty(s->els);
+        empty = t && e;
+        break;
+    }
+    case ST_WHILE:
+    case ST_DO:
+    case ST_FOR: {
+        bool b = mark_empty(s->then), st = mark_empty(s->els), i = mark_empty(s->for_init);
+        empty = b && st;
+        (void)i;
+        break;
+    }
+    default: empty = true; break;
+    }
+    in->empty_reverse = empty;
+    return s->kind == ST_FOR || s->kind == ST_WHILE || s->kind == ST_DO ? empty && mark_empty(s->for_init) : empty;
+}
+
+/* ---- the generated function --------------------------------------------------- */
+
+static Expr *zero_of(Type *ty, Loc loc) {
+    if (ty->kind == TY_ARRAY) {
+        Expr *init = NEW(Expr);
+        *init = (Expr){.kind = EX_INIT, .ty = ty, .loc = loc};   /* printed as {0} */
+        return init;
+    }
+    return ex_float(0.0, ty_is_float(ty) ? ty_unqualified(ty) : ty_basic(TY_DOUBLE), loc);
+}
+
+static bool wants_shadow(Adj *a, const Var *v) {
+    if (!ty_is_differentiable(v->ty)) return false;
+    return act_var_active(a->act, v);
+}
 
 void adj_generate(Plan *p, Deriv *d) {
-    (void)p;
-    diag_error(d->requested_at, "adjoint mode for '%s' is not available yet; use mode(tangent)", d->src->name);
+    Func *src = d->src;
+    Var *ret = NULL;
+    Func *f = norm_function(src, &ret);
+    structure_function(f);
+    if (diag_error_count()) return;
+
+    Func *g = NEW(Func);
+    g->name = d->name;
+    g->ret = src->ret;
+    g->is_static = src->is_static || !d->is_public;
+    g->loc = src->loc;
+    for (int i = 0; i < f->vars.len; i++) vec_push(&g->vars, f->vars.data[i]);
+
+    Adj a = {.plan = p, .d = d, .f = f, .g = g, .ret = ret, .sh = {g, {0}, "_b"}, .decls = st_block(src->loc)};
+    a.act = act_analyze(f, d->active, d->ret_active, ret);
+    init_aliases(&a);
+    tape_used = false;
+    Loc loc = src->loc;
+
+    /* parameters: each active p followed by p_b (scalars by pointer) */
+    PtrVec params = {0};
+    Stmt *finish = st_block(loc);
+    for (int i = 0; i < src->nparams; i++) {
+        Var *pv = src->params[i];
+        vec_push(&params, pv);
+        if (!d->active[i]) continue;
+        if (ty_is_float(pv->ty)) {
+            Var *out = fn_new_var(g, fn_fresh_name(g, arena_printf("%s_b", pv->name)), ty_pointer_to(ty_unqualified(pv->ty)), VAR_PARAM, pv->loc);
+            out->is_derived = true;
+            vec_push(&params, out);
+            /* a local accumulator: the body may assign the parameter */
+            Var *acc = shadow_new(&a.sh, pv, ty_unqualified(pv->ty));
+            acc->name = fn_fresh_name(g, arena_printf("_%s_b", pv->name));
+            acc->is_derived = true;
+            st_append(a.decls, st_decl(acc, zero_of(pv->ty, loc), loc));
+            accumulate(finish, ex_deref(ex_var(out, loc), loc), ex_var(acc, loc), loc);
+        } else {
+            Type *t = ty_pointer_to(ty_qualified(pv->ty->base, false));
+            Var *sh = shadow_new(&a.sh, pv, t);
+            sh->kind = VAR_PARAM;
+            sh->is_derived = true;
+            vec_push(&params, sh);
+        }
+    }
+    if (d->ret_active) {
+        a.ret_b = fn_new_var(g, fn_fresh_name(g, "ret_b"), ty_unqualified(src->ret), VAR_PARAM, loc);
+        a.ret_b->is_derived = true;
+        vec_push(&params, a.ret_b);
+    }
+    g->params = (Var **)params.data;
+    g->nparams = params.len;
+
+    /* adjoints of active locals, zero at the start */
+    for (int i = 0; i < f->vars.len; i++) {
+        Var *v = f->vars.data[i];
+        if (v->kind != VAR_LOCAL || shadow_of(&a.sh, v) || !wants_shadow(&a, v)) continue;
+        Type *t = v->ty->kind == TY_PTR ? ty_pointer_to(ty_qualified(v->ty->base, false)) : ty_unqualified(v->ty);
+        Var *sh = shadow_new(&a.sh, v, t);
+        sh->is_derived = true;
+        st_append(a.decls, st_decl(sh, v->ty->kind == TY_PTR ? NULL : zero_of(v->ty, loc), loc));
+    }
+    if (ret && d->ret_active && !shadow_of(&a.sh, ret)) {
+        Var *sh = shadow_new(&a.sh, ret, ty_unqualified(ret->ty));
+        sh->is_derived = true;
+        st_append(a.decls, st_decl(sh, zero_of(ret->ty, loc), loc));
+    }
+    a.tp = fn_new_var(g, fn_fresh_name(g, "_tp"), ty_pointer_to(NULL), VAR_LOCAL, loc);
+    a.tp->is_derived = true;
+
+    build(&a, f->body);
+    Tbr t = {&a, {0}, {0}};
+    tbr(&t, f->body);
+    mark_empty(f->body);
+    if (diag_error_count()) return;
+
+    Stmt *fwd_sweep = st_block(loc), *rev_sweep = st_block(loc);
+    /* the primal's declarations stay first, as the user wrote them */
+    Stmt *primal_decls = st_block(loc);
+    Stmt *body_stmts = st_block(loc);
+    for (int i = 0; i < f->body->n; i++) {
+        Stmt *s = f->body->body[i];
+        st_append(s->kind == ST_DECL ? primal_decls : body_stmts, s);
+    }
+    fwd_block(&a, body_stmts, fwd_sweep);
+    if (a.ret_b) st_append(rev_sweep, st_assign(ex_var(shadow_of(&a.sh, ret), loc), ex_var(a.ret_b, loc), loc));
+    rev_block(&a, body_stmts, rev_sweep);
+
+    Stmt *gb = st_block(loc);
+    for (int i = 0; i < primal_decls->n; i++) st_append(gb, primal_decls->body[i]);
+    for (int i = 0; i < a.decls->n; i++) st_append(gb, a.decls->body[i]);
+    Var *m0 = NULL, *m1 = NULL;
+    if (tape_used) {
+        Type *tape_ty = NEW(Type);
+        *tape_ty = (Type){.kind = TY_OTHER, .name = "cg_tape"};
+        a.tp->ty = ty_pointer_to(tape_ty);
+        st_append(gb, st_decl(a.tp, ex_call_n("cg_tape_local", a.tp->ty, loc, 0), loc));
+        Type *mark_ty = NEW(Type);
+        *mark_ty = (Type){.kind = TY_OTHER, .name = "cg_tape_mark"};
+        m0 = fn_new_var(g, fn_fresh_name(g, "_m0"), mark_ty, VAR_LOCAL, loc);
+        m1 = fn_new_var(g, fn_fresh_name(g, "_m1"), mark_ty, VAR_LOCAL, loc);
+        st_append(gb, st_decl(m0, ex_call_n("cg_tape_mem_mark", mark_ty, loc, 1, ex_var(a.tp, loc)), loc));
+    }
+    splice(gb, fwd_sweep);
+    if (tape_used) st_append(gb, st_decl(m1, ex_call_n("cg_tape_mem_mark", m1->ty, loc, 1, ex_var(a.tp, loc)), loc));
+    splice(gb, rev_sweep);
+    if (tape_used)
+        st_append(gb, st_expr(ex_call_n("cg_tape_replay", ty_basic(TY_VOID), loc, 3, ex_var(a.tp, loc), ex_var(m0, loc), ex_var(m1, loc)), loc));
+    splice(gb, finish);
+    if (ret) {
+        Stmt *r = st_new(ST_RETURN, loc);
+        r->expr = ex_var(ret, loc);
+        st_append(gb, r);
+    }
+    g->body = gb;
+    d->out = g;
 }

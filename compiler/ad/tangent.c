@@ -356,6 +356,7 @@ static bool touches_derivatives(Tan *t, const Expr *e) {
         if (has_shadow(t, e->lhs)) return true;
         break;
     case EX_CALL:
+        if (e->lhs->kind == EX_FUNC && rules_math(e->lhs->name)) break;   /* pure */
         for (int i = 0; i < e->nargs; i++)
             if (arg_active(t, e->args[i])) return true;
         break;
@@ -529,7 +530,7 @@ void tan_generate(Plan *p, Deriv *d) {
     g->is_static = f->is_static || !d->is_public;
     g->loc = f->loc;
     for (int i = 0; i < f->vars.len; i++) vec_push(&g->vars, f->vars.data[i]);
-    Tan t = {p, d, f, g, act_analyze(f, d->active, d->ret_active), {g, {0}, "_d"}, NULL};
+    Tan t = {p, d, f, g, act_analyze(f, d->active, d->ret_active, NULL), {g, {0}, "_d"}, NULL};
 
     PtrVec params = {0};
     for (int i = 0; i < f->nparams; i++) {

@@ -212,7 +212,7 @@ static void walk_stmt(Walk *w, const Stmt *s) {
     for (int i = 0; i < s->n; i++) walk_stmt(w, s->body[i]);
 }
 
-Activity *act_analyze(const Func *f, const bool *active_param, bool ret_active) {
+Activity *act_analyze(const Func *f, const bool *active_param, bool ret_active, const Var *ret_var) {
     Activity *a = NEW(Activity);
     a->fn = f;
     a->nvars = f->vars.len;
@@ -228,6 +228,7 @@ Activity *act_analyze(const Func *f, const bool *active_param, bool ret_active) 
         /* a by-value parameter's final value is invisible to the caller */
         if (is_memory_type(f->params[i]->ty)) a->useful[c] = true;
     }
+    if (ret_var && ret_active) a->useful[act_cell(a, ret_var)] = true;
     Walk w = {a, true};
     for (int rounds = 0; w.changed && rounds < 1000; rounds++) {
         w.changed = false;

@@ -21,8 +21,9 @@ typedef struct Activity {
 } Activity;
 
 /* active_param[i]: parameter i has a shadow (wrt or out); ret_active: the
- * return value is an output. */
-Activity *act_analyze(const Func *f, const bool *active_param, bool ret_active);
+ * return value is an output; ret_var (or NULL): a variable that holds the
+ * return value, as in adjoint normal form. */
+Activity *act_analyze(const Func *f, const bool *active_param, bool ret_active, const Var *ret_var);
 int act_cell(Activity *a, const Var *v);
 /* Does v (a float variable, or the memory a pointer/array variable reaches)
  * carry derivatives? */

@@ -21,7 +21,7 @@
 
 typedef struct Options {
     const char *input, *output, *header;
-    const char *emit;          /* "c" (default) or "ir" */
+    const char *emit;          /* "c" (default), "derivatives" or "ir" */
     bool line_directives;
     PtrVec clang_flags;
 } Options;
@@ -34,7 +34,8 @@ static void usage(FILE *f) {
           "\n"
           "options:\n"
           "  -o FILE              write the output here (default: standard output)\n"
-          "  --emit=c             emit C (default)\n"
+          "  --emit=c             emit C: the input followed by its derivatives (default)\n"
+          "  --emit=derivatives   emit only the generated functions, to read them\n"
           "  --emit=ir            print cgrad's IR of the file's functions instead\n"
           "  --emit-header=FILE   also write a header declaring the generated functions\n"
           "  --no-line            omit #line directives\n"
@@ -77,8 +78,8 @@ static bool parse_args(int argc, char **argv, Options *o, int *exit_code) {
             o->output = argv[++i];
         } else if (strncmp(a, "--emit=", 7) == 0) {
             o->emit = a + 7;
-            if (strcmp(o->emit, "c") != 0 && strcmp(o->emit, "ir") != 0) {
-                diag_plain_error("unknown --emit kind '%s'; expected 'c' or 'ir'", o->emit);
+            if (strcmp(o->emit, "c") != 0 && strcmp(o->emit, "ir") != 0 && strcmp(o->emit, "derivatives") != 0) {
+                diag_plain_error("unknown --emit kind '%s'; expected 'c', 'derivatives' or 'ir'", o->emit);
                 return false;
             }
         } else if (strncmp(a, "--emit-header=", 14) == 0) {
@@ -165,7 +166,7 @@ static int translate(const Options *o) {
     ad_generate(plan);                         /* activity, tangent, adjoint per request */
     if (diag_error_count()) return 1;
     StrBuf out = {0}, header = {0};
-    emit_translation_unit(&out, m, plan, o->output, o->line_directives);
+    emit_translation_unit(&out, m, plan, o->output, o->line_directives, strcmp(o->emit, "derivatives") != 0);
     if (o->header) emit_header(&header, plan, o->header);
     if (diag_error_count()) return 1;
     if (!write_file(o->output, sb_str(&out))) return 1;

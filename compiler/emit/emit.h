@@ -19,8 +19,9 @@ void emit_func(StrBuf *out, const Func *f);
 const char *emit_float_text(double v, const Type *ty);
 
 /* ---- unit.c ---- */
-/* The output file: the user's source, then every generated function. */
-void emit_translation_unit(StrBuf *out, const Module *m, const Plan *p, const char *out_path, bool line_directives);
+/* The output file: the user's source (unless !user_code), then every
+ * generated function. */
+void emit_translation_unit(StrBuf *out, const Module *m, const Plan *p, const char *out_path, bool line_directives, bool user_code);
 /* A header declaring the public generated functions. */
 void emit_header(StrBuf *out, const Plan *p, const char *path);
 

@@ -74,6 +74,8 @@ typedef struct Var {
     VarKind kind;
     Loc loc;
     int id;                 /* index into Func.vars; globals: -1 */
+    bool is_derived;        /* made by a transform: a derivative, counter or tape handle */
+    struct Var *primal;     /* for a derivative variable: the variable it shadows */
     struct Expr *static_init;   /* VAR_STATIC: its initializer, re-emitted */
 } Var;
 
@@ -194,6 +196,7 @@ typedef struct Stmt {
     Expr *init, *expr, *cond, *step;
     struct Stmt *then, *els, *for_init;
     const char *text;
+    void *aux;        /* scratch for the pass that owns the statement */
 } Stmt;
 
 Stmt *st_new(StmtKind kind, Loc loc);

@@ -2,7 +2,7 @@
 // sin(x1)cos(x2) + sin(x1/2)cos(x2/2), against closed forms and central
 // differences, in double and float.
 // RUN: %cgrad %s -o %t.c
-// RUN: FileCheck %s < %t.c
+// RUN: %cgrad --emit=derivatives %s | FileCheck %s
 // RUN: %cc %t.c -o %t -lm && %t | FileCheck %s --check-prefix=EXEC
 #include <math.h>
 #include "check.h"

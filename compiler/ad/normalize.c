@@ -1,0 +1,323 @@
+/*
+ * Adjoint normal form: the shape of a function the reverse sweep can walk
+ * backwards one statement at a time.
+ *
+ * In: a function as the front end built it.  Out: a copy in which
+ *   - every local is declared once at the top (names are already unique),
+ *     and a declaration's initializer is an assignment where it stood;
+ *   - every call sits in a statement of its own: `v = f(args)` or `f(args)`,
+ *     with arguments free of side effects;
+ *   - every other expression statement is one assignment `L op= E` or one
+ *     increment, with L and E free of side effects;
+ *   - `return E` became `_ret = E; return;`;
+ *   - loops keep their structure; a for-loop's init and step are blocks of
+ *     such statements (Stmt.for_init and Stmt.els).
+ * Side effects are hoisted in C's evaluation order where it is defined and in
+ * left-to-right order where C leaves it unspecified.
+ */
+#include "ad/ad.h"
+#include "rules/rules.h"
+
+typedef struct Norm {
+    Func *f;             /* the copy being built */
+    Stmt *decls;         /* hoisted declarations */
+    Var *ret;            /* `_ret`, when the function returns a value */
+} Norm;
+
+static Expr *pure(Norm *n, const Expr *e, Stmt *out);
+static void effect(Norm *n, const Expr *e, Stmt *out);
+
+static Var *temp(Norm *n, Type *ty, Loc loc) {
+    Var *v = new_temp(n->f, ty, loc);
+    st_append(n->decls, st_decl(v, ty_is_scalar(v->ty) ? ex_int(0, NULL, loc) : NULL, loc));
+    return v;
+}
+
+static Expr **pure_args(Norm *n, const Expr *e, Stmt *out) {
+    Expr **args = NEW_ARRAY(Expr *, e->nargs + 1);
+    for (int i = 0; i < e->nargs; i++) args[i] = pure(n, e->args[i], out);
+    return args;
+}
+
+/* Side effects other than calls to math.h functions, which are pure.  Only
+ * those make a short-circuit operator impossible to flatten. */
+static bool real_effects(const Expr *e) {
+    if (!e) return false;
+    if (e->kind == EX_CALL && !(e->lhs->kind == EX_FUNC && rules_math(e->lhs->name))) return true;
+    if (e->kind != EX_CALL && e->kind != EX_FUNC && ex_has_side_effects(e) && e->kind != EX_BINARY && e->kind != EX_UNARY &&
+        e->kind != EX_COND && e->kind != EX_CAST && e->kind != EX_INDEX && e->kind != EX_DEREF && e->kind != EX_MEMBER)
+        return true;
+    if (real_effects(e->lhs) || real_effects(e->rhs) || real_effects(e->cond)) return true;
+    for (int i = 0; i < e->nargs; i++)
+        if (real_effects(e->args[i])) return true;
+    return false;
+}
+
+static void unsupported_effect(const Expr *e, const char *where) {
+    diag_error(e->loc, "side effects inside '%s' cannot be differentiated in adjoint mode; move them into statements of their own", where);
+}
+
+/* A side-effect-free expression with e's value; effects go to out. */
+static Expr *pure(Norm *n, const Expr *e, Stmt *out) {
+    if (!ex_has_side_effects(e)) return ex_copy(e);
+    switch (e->kind) {
+    case EX_ASSIGN:
+    case EX_PREINC:
+    case EX_PREDEC:
+        effect(n, e, out);
+        return pure(n, e->lhs, out);
+    case EX_POSTINC:
+    case EX_POSTDEC: {
+        Expr *L = pure(n, e->lhs, out);
+        Var *old = temp(n, L->ty, e->loc);
+        st_append(out, st_assign(ex_var(old, e->loc), ex_copy(L), e->loc));
+        Expr *inc = ex_copy(e);
+        inc->lhs = L;
+        effect(n, inc, out);
+        return ex_var(old, e->loc);
+    }
+    case EX_CALL: {
+        Expr *c = ex_copy(e);
+        c->args = pure_args(n, e, out);
+        if (e->ty->kind == TY_VOID) {
+            st_append(out, st_expr(c, e->loc));
+            return ex_int(0, NULL, e->loc);
+        }
+        Var *r = temp(n, e->ty, e->loc);
+        st_append(out, st_assign(ex_var(r, e->loc), c, e->loc));
+        return ex_var(r, e->loc);
+    }
+    case EX_COND:
+        /* the branches' values may need derivatives: only pure ones stay */
+        if (real_effects(e->lhs) || real_effects(e->rhs)) unsupported_effect(e, "?:");
+        else if (!real_effects(e->cond)) break;
+        return ex_copy(e);
+    case EX_BINARY:
+        if (e->op == OP_LAND || e->op == OP_LOR) {
+            /* a truth value has no derivative: math calls may stay inside */
+            if (real_effects(e)) unsupported_effect(e, op_spelling(e->op));
+            return ex_copy(e);
+        }
+        if (e->op == OP_COMMA) {
+            effect(n, e->lhs, out);
+            return pure(n, e->rhs, out);
+        }
+        break;
+    default: break;
+    }
+    Expr *c = ex_copy(e);
+    if (e->lhs) c->lhs = pure(n, e->lhs, out);
+    if (e->rhs) c->rhs = pure(n, e->rhs, out);
+    if (e->cond) c->cond = pure(n, e->cond, out);
+    if (e->nargs) c->args = pure_args(n, e, out);
+    return c;
+}
+
+/* e evaluated for its effects only. */
+static void effect(Norm *n, const Expr *e, Stmt *out) {
+    switch (e->kind) {
+    case EX_ASSIGN: {
+        Expr *L = pure(n, e->lhs, out);
+        const Expr *R = e->rhs;
+        /* v = f(args) keeps the call in place of a temporary */
+        if (R->kind == EX_CALL && e->op == OP_NONE && L->kind == EX_VAR && ty_same(L->ty, R->ty)) {
+            Expr *c = ex_copy(R);
+            c->args = pure_args(n, R, out);
+            st_append(out, st_assign(L, c, e->loc));
+            return;
+        }
+        Expr *r = pure(n, R, out);
+        st_append(out, st_expr(ex_assign(e->op, L, r, e->loc), e->loc));
+        return;
+    }
+    case EX_PREINC:
+    case EX_PREDEC:
+    case EX_POSTINC:
+    case EX_POSTDEC: {
+        Expr *L = pure(n, e->lhs, out);
+        if (ty_is_float(L->ty)) {
+            /* a float increment is an assignment the reverse sweep understands */
+            Op op = e->kind == EX_PREINC || e->kind == EX_POSTINC ? OP_ADD : OP_SUB;
+            st_append(out, st_expr(ex_assign(op, L, ex_float(1.0, L->ty, e->loc), e->loc), e->loc));
+            return;
+        }
+        Expr *c = ex_copy(e);
+        c->lhs = L;
+        st_append(out, st_expr(c, e->loc));
+        return;
+    }
+    case EX_CALL: {
+        Expr *c = ex_copy(e);
+        c->args = pure_args(n, e, out);
+        st_append(out, st_expr(c, e->loc));
+        return;
+    }
+    case EX_BINARY:
+        if (e->op == OP_COMMA) {
+            effect(n, e->lhs, out);
+            effect(n, e->rhs, out);
+            return;
+        }
+        break;
+    case EX_CAST:
+        if (e->ty->kind == TY_VOID) {
+            effect(n, e->lhs, out);
+            return;
+        }
+        break;
+    default: break;
+    }
+    Expr *p = pure(n, e, out);
+    (void)p;   /* a value computed for nothing: its effects are already out */
+}
+
+static Stmt *norm_stmt(Norm *n, const Stmt *s);
+
+static Stmt *norm_block(Norm *n, const Stmt *s) {
+    Stmt *b = st_block(s->loc);
+    if (s->kind != ST_BLOCK) {
+        Stmt *x = norm_stmt(n, s);
+        for (int i = 0; i < x->n; i++) st_append(b, x->body[i]);
+        return b;
+    }
+    for (int i = 0; i < s->n; i++) {
+        Stmt *x = norm_stmt(n, s->body[i]);
+        for (int k = 0; k < x->n; k++) st_append(b, x->body[k]);
+    }
+    return b;
+}
+
+/* `double h[N] = {a, b}` becomes element stores, zeros included, as C defines. */
+static void init_array(Norm *n, Var *v, const Expr *init, Stmt *out) {
+    long long len = v->ty->array_len;
+    if (v->ty->base->kind == TY_ARRAY || len < 0) {
+        diag_error(init->loc, "only one-dimensional local arrays of known size can be initialized in differentiated functions");
+        return;
+    }
+    for (long long i = 0; i < len && i < init->nargs; i++) {
+        Expr *lhs = ex_index(ex_var(v, init->loc), ex_int(i, NULL, init->loc), init->loc);
+        st_append(out, st_assign(lhs, pure(n, init->args[i], out), init->loc));
+    }
+    if (init->nargs >= len) return;
+    Var *k = temp(n, ty_basic(TY_INT), init->loc);
+    Stmt *loop = st_new(ST_FOR, init->loc);
+    loop->for_init = st_assign(ex_var(k, init->loc), ex_int(init->nargs, NULL, init->loc), init->loc);
+    loop->cond = ex_binary(OP_LT, ex_var(k, init->loc), ex_int(len, NULL, init->loc), ty_basic(TY_INT), init->loc);
+    Expr *inc = ex_unary(OP_NONE, ex_var(k, init->loc), ty_basic(TY_INT), init->loc);
+    inc->kind = EX_POSTINC;
+    loop->els = st_block(init->loc);
+    st_append(loop->els, st_expr(inc, init->loc));
+    Expr *lhs = ex_index(ex_var(v, init->loc), ex_var(k, init->loc), init->loc);
+    loop->then = st_block(init->loc);
+    st_append(loop->then, st_assign(lhs, ex_float(0.0, v->ty->base, init->loc), init->loc));
+    st_append(out, loop);
+}
+
+static Stmt *norm_stmt(Norm *n, const Stmt *s) {
+    Stmt *out = st_block(s->loc);
+    switch (s->kind) {
+    case ST_BLOCK: return norm_block(n, s);
+    case ST_DECL: {
+        Var *v = s->var;
+        if (v->kind == VAR_STATIC) {
+            st_append(n->decls, st_copy(s));
+            break;
+        }
+        /* zero, not indeterminate: the forward sweep may record it before its first assignment */
+        st_append(n->decls, st_decl(v, ty_is_scalar(v->ty) ? ex_int(0, NULL, s->loc) : NULL, s->loc));
+        if (!s->init) break;
+        if (s->init->kind == EX_INIT) {
+            if (v->ty->kind == TY_ARRAY) init_array(n, v, s->init, out);
+            else diag_error(s->loc, "brace initializers of non-arrays are not supported in adjoint mode");
+            break;
+        }
+        Expr assign = {.kind = EX_ASSIGN, .op = OP_NONE, .ty = v->ty, .loc = s->loc, .lhs = ex_var(v, s->loc), .rhs = s->init};
+        effect(n, &assign, out);
+        break;
+    }
+    case ST_EXPR: effect(n, s->expr, out); break;
+    case ST_IF: {
+        Expr *c = pure(n, s->cond, out);
+        st_append(out, st_if(c, norm_block(n, s->then), s->els ? norm_block(n, s->els) : NULL, s->loc));
+        break;
+    }
+    case ST_WHILE:
+    case ST_DO:
+    case ST_FOR: {
+        Stmt *loop = st_new(s->kind, s->loc);
+        if (s->for_init) loop->for_init = norm_block(n, s->for_init);
+        loop->then = norm_block(n, s->then);
+        if (s->step) {
+            loop->els = st_block(s->loc);   /* the step, as statements */
+            effect(n, s->step, loop->els);
+        }
+        if (s->cond && ex_has_side_effects(s->cond)) {
+            /* while (c) B with effects in c: while (1) { effects; if (!c') break; B }.
+             * A do-while tests after its body and after a continue: the test
+             * goes to the end of the step, which runs in both cases. */
+            Stmt *test = st_block(s->loc);
+            Expr *c = pure(n, s->cond, test);
+            if (s->kind == ST_DO) {
+                if (!loop->els) loop->els = st_block(s->loc);
+                for (int i = 0; i < test->n; i++) st_append(loop->els, test->body[i]);
+                loop->cond = c;
+            } else {
+                st_append(test, st_if(ex_unary(OP_NOT, c, ty_basic(TY_INT), s->loc), st_new(ST_BREAK, s->loc), NULL, s->loc));
+                for (int i = 0; i < loop->then->n; i++) st_append(test, loop->then->body[i]);
+                loop->then = test;
+                loop->cond = NULL;
+            }
+        } else {
+            loop->cond = ex_copy(s->cond);
+        }
+        st_append(out, loop);
+        break;
+    }
+    case ST_SWITCH: {
+        Stmt *sw = st_new(ST_SWITCH, s->loc);
+        sw->cond = pure(n, s->cond, out);
+        sw->then = norm_block(n, s->then);
+        st_append(out, sw);
+        break;
+    }
+    case ST_CASE: {
+        Stmt *c = st_new(ST_CASE, s->loc);
+        c->expr = ex_copy(s->expr);
+        st_append(out, c);
+        if (s->then) {
+            Stmt *body = norm_stmt(n, s->then);
+            for (int i = 0; i < body->n; i++) st_append(out, body->body[i]);
+        }
+        break;
+    }
+    case ST_RETURN:
+        if (s->expr && n->ret) {
+            Expr assign = {.kind = EX_ASSIGN, .op = OP_NONE, .ty = n->ret->ty, .loc = s->loc, .lhs = ex_var(n->ret, s->loc), .rhs = s->expr};
+            effect(n, &assign, out);
+        }
+        st_append(out, st_new(ST_RETURN, s->loc));
+        break;
+    case ST_EMPTY: break;
+    default: st_append(out, st_copy(s)); break;
+    }
+    return out;
+}
+
+Func *norm_function(Func *f, Var **ret_var) {
+    Func *g = NEW(Func);
+    *g = *f;
+    g->vars = (PtrVec){0};
+    for (int i = 0; i < f->vars.len; i++) vec_push(&g->vars, f->vars.data[i]);
+    Norm n = {g, st_block(f->loc), NULL};
+    if (f->ret->kind != TY_VOID) {
+        n.ret = fn_new_var(g, fn_fresh_name(g, "_ret"), ty_unqualified(f->ret), VAR_LOCAL, f->loc);
+        st_append(n.decls, st_decl(n.ret, ex_int(0, NULL, f->loc), f->loc));
+    }
+    Stmt *body = norm_block(&n, f->body);
+    Stmt *all = st_block(f->loc);
+    for (int i = 0; i < n.decls->n; i++) st_append(all, n.decls->body[i]);
+    for (int i = 0; i < body->n; i++) st_append(all, body->body[i]);
+    g->body = all;
+    *ret_var = n.ret;
+    return g;
+}
