@@ -118,6 +118,7 @@ RED_RUN(double)
 /* Reduces elements [r0, r1) of one output's reduced range. */
 static void red_range(const red_plan *pl, cg_dtype dt, int kind, const char *pa, const int64_t *rsa,
                       const char *pd, const int64_t *rsd, double c, int64_t r0, int64_t r1, red_acc *ra) {
+    if (r0 >= r1) return;   /* an empty reduced range (an extent is 0) */
     int in = pl->nr - 1;
     size_t esz = cg_dtype_size(dt);
     int64_t idx[CG_MAX_DIMS], offa = 0, offd = 0, r = r0;
