@@ -1,6 +1,5 @@
-/* The marked file: cgrad writes model_loss_jvp below model_loss.
- * TODO(adjoint): once reverse mode lands, drop mode(tangent) and have main.c
- * call model_loss_vjp as well. */
+/* The marked file: cgrad writes model_loss_jvp (forward mode) and
+ * model_loss_vjp (reverse mode) below model_loss. */
 #include <math.h>
 #include "model.h"
 
@@ -12,4 +11,4 @@ double model_loss(double w) {
     }
     return s;
 }
-#pragma cgrad differentiate model_loss mode(tangent)
+#pragma cgrad differentiate model_loss
