@@ -19,6 +19,10 @@ typedef struct Deriv {
     bool ret_active;
     const char *name;      /* the generated function's name */
     bool is_public;        /* asked for by a pragma: follows the contract exactly */
+    /* An adjoint for a call site: two functions, NAME_fwd records, NAME_rev
+     * (the Deriv's own name) runs backwards.  Public adjoints are joint. */
+    bool split;
+    const char *fwd_name;
     Loc requested_at;
     Func *out;             /* the generated function */
     PtrVec extra;          /* helper functions generated alongside (Func*) */
@@ -47,6 +51,9 @@ void tan_generate(Plan *p, Deriv *d);
 Func *norm_function(Func *f, Var **ret);
 /* Replaces return, break, continue and switch by flags and ifs. */
 void structure_function(Func *f);
+
+/* ---- cleanup.c ---------------------------------------------------------- */
+void cleanup_function(Func *f);
 
 /* ---- adjoint.c --------------------------------------------------------- */
 void adj_generate(Plan *p, Deriv *d);

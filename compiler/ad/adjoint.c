@@ -51,6 +51,12 @@ typedef struct Info {
     bool down;            /* counted: the forward loop counts down */
     Var *counter;
     bool empty_reverse;
+    /* a call to a function of the file: what the forward sweep calls instead */
+    Expr *fwd_call;
+    /* the statement's reverse reads its own result (exp' = exp): a read of
+     * the value it writes, not of the one it overwrites */
+    Var *reads_result;
+    Stmt *pre_capture;
 } Info;
 
 typedef struct Adj {
@@ -181,6 +187,13 @@ static Var *gtemp(Adj *a, Type *ty) {
     return a->gvar[k];
 }
 
+static Var *derived_temp(Adj *a, Type *ty, Loc loc) {
+    Var *v = new_temp(a->g, ty, loc);
+    v->is_derived = true;
+    st_append(a->decls, st_decl(v, NULL, loc));
+    return v;
+}
+
 static bool is_increment(const Expr *e) {
     return e->kind == EX_PREINC || e->kind == EX_PREDEC || e->kind == EX_POSTINC || e->kind == EX_POSTDEC;
 }
@@ -264,10 +277,9 @@ static void call_adjoint(Adj *a, Stmt *s, const Expr *L, const Expr *call, Info 
         Expr *result = ex_copy(L);
         for (int i = 0; i < call->nargs && i < rule->arity; i++)
             if (rules_uses_result(rule, i) && any_shadow(a, call->args[i])) {
-                Var *r = new_temp(a->g, L->ty, s->loc);
-                r->is_derived = true;
-                st_append(a->decls, st_decl(r, NULL, s->loc));
-                st_prepend(in->pre, st_assign(ex_var(r, s->loc), ex_copy(L), s->loc));
+                Var *r = derived_temp(a, L->ty, s->loc);
+                in->reads_result = L->var;
+                in->pre_capture = st_assign(ex_var(r, s->loc), ex_copy(L), s->loc);
                 result = ex_var(r, s->loc);
                 break;
             }
@@ -283,14 +295,70 @@ static void call_adjoint(Adj *a, Stmt *s, const Expr *L, const Expr *call, Info 
         return;
     }
     Func *callee = mod_find_func(a->plan->mod, fname);
-    if (!(callee && callee->body) && !(custom && custom->adjoint)) {
+    bool has_body = callee && callee->body;
+    if (!has_body && !(custom && custom->adjoint)) {
         diag_error(call->loc, "no derivative for '%s': it has no body in this file; declare one with "
                               "'#pragma cgrad derivative %s tangent(NAME) adjoint(NAME)' or mark it "
                               "'#pragma cgrad inactive %s'",
                    fname, fname, fname);
         return;
     }
-    diag_error(call->loc, "adjoint mode does not differentiate calls to other functions yet ('%s'); use mode(tangent)", fname);
+    Loc loc = call->loc;
+    bool ret_active = Lb != NULL;
+    /* which parameters take an adjoint: the active arguments (of a body), or
+     * every floating one (a custom derivative follows the contract) */
+    bool *active = NEW_ARRAY(bool, call->nargs + 1);
+    for (int i = 0; i < call->nargs; i++) {
+        const Expr *x = call->args[i];
+        bool differentiable = callee && i < callee->nparams ? ad_is_differentiable_param(callee->params[i]) : ty_is_differentiable(x->ty);
+        bool act = ty_is_float(x->ty) ? any_shadow(a, x) : (x->ty->kind == TY_PTR && shadow_expr(&a->sh, x) != NULL);
+        active[i] = differentiable && (has_body ? act : true);
+    }
+    const char *rev_name;
+    if (has_body && !(custom && custom->adjoint)) {
+        Deriv *cd = ad_request(a->plan, callee, MODE_ADJOINT, active, ret_active && ty_is_float(callee->ret), loc);
+        rev_name = cd->name;
+        ret_active = cd->ret_active;
+        /* forward: the recording version, given the shadows of active pointers */
+        PtrVec fa = {0};
+        for (int i = 0; i < call->nargs; i++) {
+            vec_push(&fa, ex_copy(call->args[i]));
+            if (active[i] && call->args[i]->ty->kind == TY_PTR) vec_push(&fa, shadow_expr(&a->sh, call->args[i]));
+        }
+        in->fwd_call = ex_call(cd->fwd_name, (Expr **)fa.data, fa.len, call->ty, loc);
+    } else {
+        rev_name = custom->adjoint;
+        ret_active = ty_is_float(call->ty);
+    }
+    /* reverse: seed, then the callee's reverse with adjoint temporaries for scalars */
+    Var *g = NULL;
+    if (Lb && ret_active) {
+        g = gtemp(a, L->ty);
+        st_append(in->pre, st_assign(ex_var(g, loc), ex_copy(Lb), loc));
+        st_append(in->pre, st_assign(ex_copy(Lb), ex_float(0.0, L->ty, loc), loc));
+    } else if (Lb) {
+        st_append(in->pre, st_assign(ex_copy(Lb), ex_float(0.0, L->ty, loc), loc));
+    }
+    PtrVec ra = {0};
+    Stmt *after = st_block(loc);
+    for (int i = 0; i < call->nargs; i++) {
+        const Expr *x = call->args[i];
+        vec_push(&ra, ex_copy(x));
+        if (!active[i]) continue;
+        if (ty_is_float(x->ty)) {
+            Var *t = derived_temp(a, ty_unqualified(x->ty), loc);
+            st_append(in->post, st_assign(ex_var(t, loc), ex_float(0.0, t->ty, loc), loc));
+            vec_push(&ra, ex_addr(ex_var(t, loc), loc));
+            propagate(a, x, ex_var(t, loc), after);
+        } else {
+            Expr *sx = shadow_expr(&a->sh, x);
+            Type *pty = callee && i < callee->nparams ? callee->params[i]->ty : x->ty;
+            vec_push(&ra, sx ? sx : ex_cast(ty_pointer_to(ty_qualified(pty->base, false)), ex_int(0, NULL, loc), loc));
+        }
+    }
+    if (ret_active) vec_push(&ra, g ? ex_var(g, loc) : ex_float(0.0, ty_unqualified(call->ty), loc));
+    st_append(in->post, st_expr(ex_call(rev_name, (Expr **)ra.data, ra.len, ty_basic(TY_VOID), loc), loc));
+    for (int i = 0; i < after->n; i++) st_append(in->post, after->body[i]);
     (void)s;
 }
 
@@ -421,6 +489,7 @@ static void build(Adj *a, Stmt *s) {
         build_simple(a, s);
         reads_of_stmt(a, in->pre, in);
         reads_of_stmt(a, in->post, in);
+        if (in->pre_capture) st_prepend(in->pre, in->pre_capture);
         break;
     case ST_IF: {
         build(a, s->then);
@@ -471,11 +540,23 @@ static void add_reads(Tbr *t, const Info *in) {
 
 static void add_tree_reads(Tbr *t, Stmt *s) {
     if (!s) return;
-    if (s->aux) add_reads(t, s->aux);
+    if (s->aux) {
+        Info *in = s->aux;
+        add_reads(t, in);
+        if (in->reads_result && !vec_contains(&t->vars, in->reads_result)) vec_push(&t->vars, in->reads_result);
+    }
     add_tree_reads(t, s->for_init);
     add_tree_reads(t, s->then);
     add_tree_reads(t, s->els);
     for (int i = 0; i < s->n; i++) add_tree_reads(t, s->body[i]);
+}
+
+static bool is_local_array_class(Adj *a, int c) {
+    for (int i = 0; i < a->f->vars.len; i++) {
+        Var *v = a->f->vars.data[i];
+        if (v->kind == VAR_LOCAL && v->ty->kind == TY_ARRAY && aclass(a, v) == c) return true;
+    }
+    return false;
 }
 
 static bool invertible_step(const Expr *e) {
@@ -498,7 +579,11 @@ static void tbr(Tbr *t, Stmt *s) {
             if (invertible_step(s->expr)) in->inverse = true;
             else in->push = true;
         }
-        if (in->wmem && vec_contains(&t->classes, (void *)(intptr_t)in->wclass)) {
+        if (in->reads_result && !vec_contains(&t->vars, in->reads_result)) vec_push(&t->vars, in->reads_result);
+        /* a split forward sweep saves every store the caller can see: the
+         * caller's reverse sweep relies on it */
+        bool caller_visible = t->a->split && !is_local_array_class(t->a, in->wclass);
+        if (in->wmem && (caller_visible || vec_contains(&t->classes, (void *)(intptr_t)in->wclass))) {
             if (!ty_is_float(in->wmem->ty)) {
                 diag_error(s->loc, "adjoint mode cannot yet restore non-floating memory that the reverse sweep reads");
                 return;
@@ -639,6 +724,13 @@ static void fwd(Adj *a, Stmt *s, Stmt *out) {
             if (in->wshadow) st_append(out, push_var(a, in->wshadow, s->loc));
         }
         if (in->push && in->wmem) st_append(out, save_mem(a, in->wmem, s->loc));
+        if (in->fwd_call) {
+            Stmt *c = st_copy(s);
+            if (c->expr->kind == EX_ASSIGN) c->expr->rhs = in->fwd_call;
+            else c->expr = in->fwd_call;
+            st_append(out, c);
+            return;
+        }
         st_append(out, st_copy(s));
         st_append(out, shadow_pointer_update(a, s));
         return;
@@ -823,6 +915,72 @@ static bool wants_shadow(Adj *a, const Var *v) {
     return act_var_active(a->act, v);
 }
 
+/* Variables the reverse sweep reads that the forward sweep changed: a split
+ * pair hands them from NAME_fwd to NAME_rev on the tape. */
+static void snapshot_set(Adj *a, PtrVec *vars) {
+    Tbr all = {a, {0}, {0}};
+    add_tree_reads(&all, a->f->body);
+    Writes w = {0};
+    writes_of(a, a->f->body, &w);
+    for (int i = 0; i < all.vars.len; i++) {
+        Var *v = all.vars.data[i];
+        if (vec_contains(&w.vars, v) && !vec_contains(vars, v)) vec_push(vars, v);
+    }
+    for (int i = 0; i < a->f->vars.len; i++) {
+        Var *v = a->f->vars.data[i];
+        if (v->kind == VAR_LOCAL && v->ty->kind == TY_ARRAY && vec_contains(&all.classes, (void *)(intptr_t)aclass(a, v))) {
+            if (v->ty->base->kind == TY_ARRAY || v->ty->array_len < 0)
+                diag_error(v->loc, "adjoint mode cannot yet hand the multi-dimensional local array '%s' between sweeps", v->name);
+            else
+                vec_push(vars, v);
+        }
+    }
+}
+
+static void snapshot_one(Adj *a, Var *v, bool push, Stmt *out) {
+    Loc loc = v->loc;
+    if (v->ty->kind != TY_ARRAY) {
+        st_append(out, push ? push_var(a, v, loc) : pop_var(a, v, loc));
+        return;
+    }
+    /* element by element: for (k = 0; k < N; k++) push(v[k]), popped backwards */
+    Var *k = derived_temp(a, ty_basic(TY_INT), loc);
+    Var *elem = derived_temp(a, v->ty->base, loc);
+    Stmt *loop = st_new(ST_FOR, loc);
+    loop->for_init = st_assign(ex_var(k, loc), push ? ex_int(0, NULL, loc) : ex_int(v->ty->array_len - 1, NULL, loc), loc);
+    loop->cond = ex_binary(push ? OP_LT : OP_GE, ex_var(k, loc), ex_int(push ? v->ty->array_len : 0, NULL, loc), ty_basic(TY_INT), loc);
+    loop->step = ex_unary(OP_NONE, ex_var(k, loc), k->ty, loc);
+    loop->step->kind = push ? EX_POSTINC : EX_POSTDEC;
+    loop->then = st_block(loc);
+    Expr *cell = ex_index(ex_var(v, loc), ex_var(k, loc), loc);
+    if (push) {
+        st_append(loop->then, st_assign(ex_var(elem, loc), cell, loc));
+        st_append(loop->then, push_var(a, elem, loc));
+    } else {
+        st_append(loop->then, pop_var(a, elem, loc));
+        st_append(loop->then, st_assign(cell, ex_var(elem, loc), loc));
+    }
+    st_append(out, loop);
+}
+
+static Type *named_type(const char *name) {
+    Type *t = NEW(Type);
+    *t = (Type){.kind = TY_OTHER, .name = name};
+    return t;
+}
+
+static Func *new_func(const char *name, Type *ret, bool is_static, Loc loc, PtrVec *params, Stmt *body) {
+    Func *g = NEW(Func);
+    g->name = name;
+    g->ret = ret;
+    g->is_static = is_static;
+    g->loc = loc;
+    g->params = (Var **)params->data;
+    g->nparams = params->len;
+    g->body = body;
+    return g;
+}
+
 void adj_generate(Plan *p, Deriv *d) {
     Func *src = d->src;
     Var *ret = NULL;
@@ -830,25 +988,24 @@ void adj_generate(Plan *p, Deriv *d) {
     structure_function(f);
     if (diag_error_count()) return;
 
-    Func *g = NEW(Func);
+    Func *g = NEW(Func);   /* holds the variables of the generated function(s) */
     g->name = d->name;
-    g->ret = src->ret;
-    g->is_static = src->is_static || !d->is_public;
-    g->loc = src->loc;
     for (int i = 0; i < f->vars.len; i++) vec_push(&g->vars, f->vars.data[i]);
 
-    Adj a = {.plan = p, .d = d, .f = f, .g = g, .ret = ret, .sh = {g, {0}, "_b"}, .decls = st_block(src->loc)};
+    Adj a = {.plan = p, .d = d, .f = f, .g = g, .ret = ret, .sh = {g, {0}, "_b"}, .decls = st_block(src->loc), .split = d->split};
     a.act = act_analyze(f, d->active, d->ret_active, ret);
     init_aliases(&a);
     tape_used = false;
     Loc loc = src->loc;
 
-    /* parameters: each active p followed by p_b (scalars by pointer) */
-    PtrVec params = {0};
+    /* parameters: each active p followed by p_b (scalars by pointer); the
+     * forward half of a split pair takes only the pointers' shadows */
+    PtrVec params = {0}, fwd_params = {0};
     Stmt *finish = st_block(loc);
     for (int i = 0; i < src->nparams; i++) {
         Var *pv = src->params[i];
         vec_push(&params, pv);
+        vec_push(&fwd_params, pv);
         if (!d->active[i]) continue;
         if (ty_is_float(pv->ty)) {
             Var *out = fn_new_var(g, fn_fresh_name(g, arena_printf("%s_b", pv->name)), ty_pointer_to(ty_unqualified(pv->ty)), VAR_PARAM, pv->loc);
@@ -857,15 +1014,13 @@ void adj_generate(Plan *p, Deriv *d) {
             /* a local accumulator: the body may assign the parameter */
             Var *acc = shadow_new(&a.sh, pv, ty_unqualified(pv->ty));
             acc->name = fn_fresh_name(g, arena_printf("_%s_b", pv->name));
-            acc->is_derived = true;
             st_append(a.decls, st_decl(acc, zero_of(pv->ty, loc), loc));
             accumulate(finish, ex_deref(ex_var(out, loc), loc), ex_var(acc, loc), loc);
         } else {
-            Type *t = ty_pointer_to(ty_qualified(pv->ty->base, false));
-            Var *sh = shadow_new(&a.sh, pv, t);
+            Var *sh = shadow_new(&a.sh, pv, ty_pointer_to(ty_qualified(pv->ty->base, false)));
             sh->kind = VAR_PARAM;
-            sh->is_derived = true;
             vec_push(&params, sh);
+            vec_push(&fwd_params, sh);
         }
     }
     if (d->ret_active) {
@@ -873,8 +1028,6 @@ void adj_generate(Plan *p, Deriv *d) {
         a.ret_b->is_derived = true;
         vec_push(&params, a.ret_b);
     }
-    g->params = (Var **)params.data;
-    g->nparams = params.len;
 
     /* adjoints of active locals, zero at the start */
     for (int i = 0; i < f->vars.len; i++) {
@@ -882,15 +1035,13 @@ void adj_generate(Plan *p, Deriv *d) {
         if (v->kind != VAR_LOCAL || shadow_of(&a.sh, v) || !wants_shadow(&a, v)) continue;
         Type *t = v->ty->kind == TY_PTR ? ty_pointer_to(ty_qualified(v->ty->base, false)) : ty_unqualified(v->ty);
         Var *sh = shadow_new(&a.sh, v, t);
-        sh->is_derived = true;
         st_append(a.decls, st_decl(sh, v->ty->kind == TY_PTR ? NULL : zero_of(v->ty, loc), loc));
     }
     if (ret && d->ret_active && !shadow_of(&a.sh, ret)) {
         Var *sh = shadow_new(&a.sh, ret, ty_unqualified(ret->ty));
-        sh->is_derived = true;
         st_append(a.decls, st_decl(sh, zero_of(ret->ty, loc), loc));
     }
-    a.tp = fn_new_var(g, fn_fresh_name(g, "_tp"), ty_pointer_to(NULL), VAR_LOCAL, loc);
+    a.tp = fn_new_var(g, fn_fresh_name(g, "_tp"), ty_pointer_to(named_type("cg_tape")), VAR_LOCAL, loc);
     a.tp->is_derived = true;
 
     build(&a, f->body);
@@ -901,8 +1052,7 @@ void adj_generate(Plan *p, Deriv *d) {
 
     Stmt *fwd_sweep = st_block(loc), *rev_sweep = st_block(loc);
     /* the primal's declarations stay first, as the user wrote them */
-    Stmt *primal_decls = st_block(loc);
-    Stmt *body_stmts = st_block(loc);
+    Stmt *primal_decls = st_block(loc), *body_stmts = st_block(loc);
     for (int i = 0; i < f->body->n; i++) {
         Stmt *s = f->body->body[i];
         st_append(s->kind == ST_DECL ? primal_decls : body_stmts, s);
@@ -911,17 +1061,58 @@ void adj_generate(Plan *p, Deriv *d) {
     if (a.ret_b) st_append(rev_sweep, st_assign(ex_var(shadow_of(&a.sh, ret), loc), ex_var(a.ret_b, loc), loc));
     rev_block(&a, body_stmts, rev_sweep);
 
+    if (d->split) {
+        PtrVec snap = {0};
+        snapshot_set(&a, &snap);
+        Stmt *push = st_block(loc), *pop = st_block(loc);
+        for (int i = 0; i < snap.len; i++) {
+            Var *v = snap.data[i];
+            snapshot_one(&a, v, true, push);
+            Var *sh = v->ty->kind == TY_PTR ? shadow_of(&a.sh, v) : NULL;
+            if (sh) st_append(push, push_var(&a, sh, loc));
+        }
+        for (int i = snap.len - 1; i >= 0; i--) {
+            Var *v = snap.data[i];
+            Var *sh = v->ty->kind == TY_PTR ? shadow_of(&a.sh, v) : NULL;
+            if (sh) st_append(pop, pop_var(&a, sh, loc));
+            snapshot_one(&a, v, false, pop);
+        }
+        /* NAME_fwd: the forward sweep, then the snapshot; returns the primal result */
+        Stmt *fb = st_block(loc);
+        splice(fb, primal_decls);
+        splice(fb, a.decls);
+        st_append(fb, st_decl(a.tp, ex_call_n("cg_tape_local", a.tp->ty, loc, 0), loc));
+        splice(fb, fwd_sweep);
+        splice(fb, push);
+        if (ret) {
+            Stmt *r = st_new(ST_RETURN, loc);
+            r->expr = ex_var(ret, loc);
+            st_append(fb, r);
+        }
+        Func *ff = new_func(d->fwd_name, src->ret, true, loc, &fwd_params, fb);
+        ff->vars = g->vars;
+        vec_push(&d->extra, ff);
+        /* NAME_rev: the snapshot back, then the reverse sweep */
+        Stmt *rb = st_block(loc);
+        splice(rb, primal_decls);
+        splice(rb, a.decls);
+        st_append(rb, st_decl(a.tp, ex_call_n("cg_tape_local", a.tp->ty, loc, 0), loc));
+        splice(rb, pop);
+        splice(rb, rev_sweep);
+        splice(rb, finish);
+        Func *rf = new_func(d->name, ty_basic(TY_VOID), true, loc, &params, rb);
+        rf->vars = g->vars;
+        d->out = rf;
+        return;
+    }
+
     Stmt *gb = st_block(loc);
-    for (int i = 0; i < primal_decls->n; i++) st_append(gb, primal_decls->body[i]);
-    for (int i = 0; i < a.decls->n; i++) st_append(gb, a.decls->body[i]);
+    splice(gb, primal_decls);
+    splice(gb, a.decls);
     Var *m0 = NULL, *m1 = NULL;
     if (tape_used) {
-        Type *tape_ty = NEW(Type);
-        *tape_ty = (Type){.kind = TY_OTHER, .name = "cg_tape"};
-        a.tp->ty = ty_pointer_to(tape_ty);
         st_append(gb, st_decl(a.tp, ex_call_n("cg_tape_local", a.tp->ty, loc, 0), loc));
-        Type *mark_ty = NEW(Type);
-        *mark_ty = (Type){.kind = TY_OTHER, .name = "cg_tape_mark"};
+        Type *mark_ty = named_type("cg_tape_mark");
         m0 = fn_new_var(g, fn_fresh_name(g, "_m0"), mark_ty, VAR_LOCAL, loc);
         m1 = fn_new_var(g, fn_fresh_name(g, "_m1"), mark_ty, VAR_LOCAL, loc);
         st_append(gb, st_decl(m0, ex_call_n("cg_tape_mem_mark", mark_ty, loc, 1, ex_var(a.tp, loc)), loc));
@@ -937,6 +1128,7 @@ void adj_generate(Plan *p, Deriv *d) {
         r->expr = ex_var(ret, loc);
         st_append(gb, r);
     }
-    g->body = gb;
-    d->out = g;
+    Func *out = new_func(d->name, src->ret, src->is_static, loc, &params, gb);
+    out->vars = g->vars;
+    d->out = out;
 }

@@ -53,8 +53,30 @@ static bool real_effects(const Expr *e) {
     return false;
 }
 
-static void unsupported_effect(const Expr *e, const char *where) {
-    diag_error(e->loc, "side effects inside '%s' cannot be differentiated in adjoint mode; move them into statements of their own", where);
+static Stmt *assign_stmts(Norm *n, Var *r, const Expr *value) {
+    Stmt *b = st_block(value->loc);
+    Expr assign = {.kind = EX_ASSIGN, .op = OP_NONE, .ty = r->ty, .loc = value->loc, .lhs = ex_var(r, value->loc), .rhs = (Expr *)value};
+    effect(n, &assign, b);
+    return b;
+}
+
+/* c ? a : b, a && b and a || b whose later operands have effects: an if
+ * statement runs exactly the effects C would. */
+static Expr *branches(Norm *n, const Expr *e, Stmt *out) {
+    Loc loc = e->loc;
+    Var *r = temp(n, e->kind == EX_COND ? e->ty : ty_basic(TY_INT), loc);
+    if (e->kind == EX_COND) {
+        Expr *c = pure(n, e->cond, out);
+        st_append(out, st_if(c, assign_stmts(n, r, e->lhs), assign_stmts(n, r, e->rhs), loc));
+        return ex_var(r, loc);
+    }
+    Expr *c = pure(n, e->lhs, out);
+    Expr *rhs = ex_binary(OP_NE, (Expr *)e->rhs, ex_int(0, NULL, loc), ty_basic(TY_INT), loc);
+    Stmt *eval = assign_stmts(n, r, rhs);
+    Stmt *fixed = st_block(loc);
+    st_append(fixed, st_assign(ex_var(r, loc), ex_int(e->op == OP_LOR, NULL, loc), loc));
+    st_append(out, e->op == OP_LAND ? st_if(c, eval, fixed, loc) : st_if(c, fixed, eval, loc));
+    return ex_var(r, loc);
 }
 
 /* A side-effect-free expression with e's value; effects go to out. */
@@ -88,14 +110,18 @@ static Expr *pure(Norm *n, const Expr *e, Stmt *out) {
         return ex_var(r, e->loc);
     }
     case EX_COND:
-        /* the branches' values may need derivatives: only pure ones stay */
-        if (real_effects(e->lhs) || real_effects(e->rhs)) unsupported_effect(e, "?:");
-        else if (!real_effects(e->cond)) break;
+        if (real_effects(e->lhs) || real_effects(e->rhs)) return branches(n, e, out);
+        if (!real_effects(e->cond)) break;
         return ex_copy(e);
     case EX_BINARY:
         if (e->op == OP_LAND || e->op == OP_LOR) {
             /* a truth value has no derivative: math calls may stay inside */
-            if (real_effects(e)) unsupported_effect(e, op_spelling(e->op));
+            if (real_effects(e->rhs)) return branches(n, e, out);
+            if (real_effects(e->lhs)) {
+                Expr *c = ex_copy(e);
+                c->lhs = pure(n, e->lhs, out);
+                return c;
+            }
             return ex_copy(e);
         }
         if (e->op == OP_COMMA) {
@@ -201,7 +227,8 @@ static void init_array(Norm *n, Var *v, const Expr *init, Stmt *out) {
     if (init->nargs >= len) return;
     Var *k = temp(n, ty_basic(TY_INT), init->loc);
     Stmt *loop = st_new(ST_FOR, init->loc);
-    loop->for_init = st_assign(ex_var(k, init->loc), ex_int(init->nargs, NULL, init->loc), init->loc);
+    loop->for_init = st_block(init->loc);
+    st_append(loop->for_init, st_assign(ex_var(k, init->loc), ex_int(init->nargs, NULL, init->loc), init->loc));
     loop->cond = ex_binary(OP_LT, ex_var(k, init->loc), ex_int(len, NULL, init->loc), ty_basic(TY_INT), init->loc);
     Expr *inc = ex_unary(OP_NONE, ex_var(k, init->loc), ty_basic(TY_INT), init->loc);
     inc->kind = EX_POSTINC;

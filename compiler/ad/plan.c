@@ -111,6 +111,7 @@ Deriv *ad_request(Plan *p, Func *f, Mode mode, const bool *active, bool ret_acti
     for (int i = 0; i < p->derivs.len; i++) {
         Deriv *d = p->derivs.data[i];
         if (d->src != f || d->mode != mode || d->ret_active != ret_active) continue;
+        if (mode == MODE_ADJOINT && d->is_public) continue;   /* call sites need the split pair */
         if (memcmp(d->active, active, sizeof(bool) * (size_t)f->nparams) == 0) return d;
     }
     Deriv *d = NEW(Deriv);
@@ -121,14 +122,21 @@ Deriv *ad_request(Plan *p, Func *f, Mode mode, const bool *active, bool ret_acti
     d->ret_active = ret_active;
     d->requested_at = at;
     /* internal derivatives name their active parameters: f_jvp_x_y */
+    d->split = mode == MODE_ADJOINT;
     StrBuf b = {0};
-    sb_printf(&b, "%s_%s", f->name, mode_suffix(mode));
     for (int i = 0; i < f->nparams; i++)
         if (active[i]) sb_printf(&b, "_%s", f->params[i]->name);
     if (!ret_active) sb_puts(&b, "_noret");
-    const char *name = sb_str(&b);
-    for (int k = 1; name_in_use(p, name); k++) name = arena_printf("%s_%d", sb_str(&b), k);
+    const char *suffix = sb_str(&b);
+    const char *kind = mode == MODE_TANGENT ? "jvp" : "rev";
+    const char *name = arena_printf("%s_%s%s", f->name, kind, suffix);
+    const char *fwd = arena_printf("%s_fwd%s", f->name, suffix);
+    for (int k = 1; name_in_use(p, name) || (d->split && name_in_use(p, fwd)); k++) {
+        name = arena_printf("%s_%s%s_%d", f->name, kind, suffix, k);
+        fwd = arena_printf("%s_fwd%s_%d", f->name, suffix, k);
+    }
     d->name = name;
+    if (d->split) d->fwd_name = fwd;
     vec_push(&p->derivs, d);
     return d;
 }
@@ -180,6 +188,7 @@ static void plan_request(Plan *p, Request *r) {
         Deriv *d = ad_request(p, f, (Mode)mode, active, ret, r->loc);
         d->name = name;
         d->is_public = true;
+        d->split = false;
     }
 }
 
@@ -201,6 +210,13 @@ void ad_generate(Plan *p) {
         }
         if (d->mode == MODE_TANGENT) tan_generate(p, d);
         else adj_generate(p, d);
-        if (d->out) ir_verify_func(d->out, d->mode == MODE_TANGENT ? "tangent" : "adjoint");
+        for (int k = 0; k < d->extra.len; k++) {
+            cleanup_function(d->extra.data[k]);
+            ir_verify_func(d->extra.data[k], "adjoint");
+        }
+        if (d->out) {
+            cleanup_function(d->out);
+            ir_verify_func(d->out, d->mode == MODE_TANGENT ? "tangent" : "adjoint");
+        }
     }
 }

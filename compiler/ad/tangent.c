@@ -40,6 +40,8 @@ static Expr *zero(Type *ty, Loc loc) { return ex_float(0.0, ty_is_float(ty) ? ty
 /* ---- tangent of a side-effect-free expression --------------------------- */
 
 static Expr *tan_expr(Tan *t, const Expr *e);
+static Expr *branches(Tan *t, const Expr *e, Stmt *out);
+static void assign(Tan *t, Expr *L, Op op, Expr *R, Loc loc, Stmt *out);
 
 static Expr *chain(Tan *t, const Rule *r, Expr **args, int n, Expr *result, Type *ty) {
     Expr *sum = NULL;
@@ -287,6 +289,33 @@ static void effect(Tan *t, const Expr *e, Stmt *out) {
     if (ex_has_side_effects(p)) st_append(out, st_expr(p, e->loc));
 }
 
+static Stmt *assign_stmts(Tan *t, Var *r, const Expr *value) {
+    Stmt *b = st_block(value->loc);
+    assign(t, ex_var(r, value->loc), OP_NONE, pure(t, value, b), value->loc, b);
+    return b;
+}
+
+/* c ? a : b, a && b and a || b whose later operands have effects: an if
+ * statement runs exactly the effects C would. */
+static Expr *branches(Tan *t, const Expr *e, Stmt *out) {
+    Loc loc = e->loc;
+    Type *ty = e->kind == EX_COND ? e->ty : ty_basic(TY_INT);
+    Var *r = new_temp(t->g, ty, loc);
+    st_append(out, st_decl(r, NULL, loc));
+    if (ty_is_float(ty)) st_append(out, st_decl(shadow_new(&t->sh, r, shadow_type(ty)), zero(ty, loc), loc));
+    if (e->kind == EX_COND) {
+        Expr *c = pure(t, e->cond, out);
+        st_append(out, st_if(c, assign_stmts(t, r, e->lhs), assign_stmts(t, r, e->rhs), loc));
+        return ex_var(r, loc);
+    }
+    Expr *c = pure(t, e->lhs, out);
+    Stmt *eval = assign_stmts(t, r, ex_binary(OP_NE, (Expr *)e->rhs, ex_int(0, NULL, loc), ty_basic(TY_INT), loc));
+    Stmt *fixed = st_block(loc);
+    st_append(fixed, st_assign(ex_var(r, loc), ex_int(e->op == OP_LOR, NULL, loc), loc));
+    st_append(out, e->op == OP_LAND ? st_if(c, eval, fixed, loc) : st_if(c, fixed, eval, loc));
+    return ex_var(r, loc);
+}
+
 /* A side-effect-free expression with e's value; e's effects go to out. */
 static Expr *pure(Tan *t, const Expr *e, Stmt *out) {
     if (!ex_has_side_effects(e)) return ex_copy(e);
@@ -323,11 +352,9 @@ static Expr *pure(Tan *t, const Expr *e, Stmt *out) {
     }
     case EX_COND:
     case EX_BINARY:
-        if ((e->kind == EX_COND || e->op == OP_LAND || e->op == OP_LOR) && touches_derivatives(t, e)) {
-            diag_error(e->loc, "side effects inside '%s' cannot be differentiated; move them into statements of their own",
-                       e->kind == EX_COND ? "?:" : op_spelling(e->op));
-            return ex_copy(e);
-        }
+        if ((e->kind == EX_COND && (ex_has_side_effects(e->lhs) || ex_has_side_effects(e->rhs))) ||
+            ((e->op == OP_LAND || e->op == OP_LOR) && ex_has_side_effects(e->rhs)))
+            return branches(t, e, out);
         if (e->kind == EX_BINARY && e->op == OP_COMMA) {
             effect(t, e->lhs, out);
             return pure(t, e->rhs, out);

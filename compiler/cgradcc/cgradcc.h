@@ -96,6 +96,7 @@ typedef struct CgInput {
     const char *tmp_src;    /* translated text, in the private directory */
     const char *tmp_obj;    /* its object, when linking */
     const char *tmp_pp;     /* its preprocessed text, with -E */
+    const char *gen_name;   /* what output calls tmp_src: <source stem>.cgrad.c, as --keep names it */
 } CgInput;
 
 typedef struct CgInvocation {

@@ -56,9 +56,7 @@ static int run_steps(const CgInvocation *inv, const CgPlan *plan) {
         const CgInput *in = s->input;
         if (s->dep_file && !cg_rewrite_path(s->dep_file, s->dep_file, in->tmp_src, in->path, CG_ESCAPE_MAKE))
             return 1;
-        /* The copy is named as --keep would name it: it is generated code. */
-        if (s->pp_file && !cg_rewrite_path(s->pp_file, inv->output, in->tmp_src,
-                                           cg_fmt("%s.cgrad.c", cg_strip_ext(in->path)), CG_ESCAPE_C))
+        if (s->pp_file && !cg_rewrite_path(s->pp_file, inv->output, in->tmp_src, in->gen_name, CG_ESCAPE_C))
             return 1;
     }
     return 0;

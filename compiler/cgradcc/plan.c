@@ -7,13 +7,15 @@
  * translation:
  *
  *   translate  cgrad <preprocessor/language flags> -isystem <rt> src -o T/n/src
- *   compile    cc -iquote <dir of src> <user flags> -ffile-prefix-map=T/n=<dir>
+ *   compile    cc -iquote <dir of src> <user flags> -ffile-prefix-map=T/n/src=<gen>
  *                 -isystem <rt> [-MF dep] -x c T/n/src  [-c -o T/n/src.o]
  *
  * T/n/src keeps the user's file name, so default object, assembly and
  * dependency names come out as without cgradcc; -iquote makes `#include "x.h"`
- * find headers beside the user's file, and -ffile-prefix-map makes debug info
- * name the user's directory.  Inputs that need no translation keep their
+ * find headers beside the user's file.  The user's code is named by the
+ * translator's #line directives; -ffile-prefix-map names the rest (the
+ * generated functions, in debug info) <src stem>.cgrad.c, the file --keep
+ * writes, instead of a path that is gone after the build.  Inputs that need no translation keep their
  * commands: consecutive ones share one compiler run, as they would have.
  * When linking, translated sources are compiled to objects first (without the
  * link-only flags, which would warn) and the objects take the sources' places
@@ -105,6 +107,7 @@ static void plan_translate(const CgInvocation *inv, const CgTools *tools, CgInpu
     const char *stem = cg_strip_ext(cg_basename(in->path));
     in->tmp_obj = cg_tmp_path(cg_fmt("%zu/%s.o", n, stem));
     in->tmp_pp = cg_tmp_path(cg_fmt("%zu/%s.i", n, stem));
+    in->gen_name = cg_fmt("%s.cgrad.c", cg_strip_ext(in->path));
 
     CgStep *s = add_step(plan, CG_STEP_TRANSLATE, in);
     cg_vec_push(&s->argv, tools->translator);
@@ -140,7 +143,7 @@ static void plan_compile_translated(const CgInvocation *inv, const CgTools *tool
                     (linking && (f & CG_OPT_LINK));
         k = push_option(cmd, inv, k, !drop);
     }
-    cg_vec_push(cmd, cg_fmt("-ffile-prefix-map=%s=%s", cg_dirname(in->tmp_src), user_dir));
+    cg_vec_push(cmd, cg_fmt("-ffile-prefix-map=%s=%s", in->tmp_src, in->gen_name));
     push_runtime_include(cmd, tools);
     if (inv->make_deps) {
         s->dep_file = inv->dep_file ? inv->dep_file : default_dep_file(inv, in);

@@ -1,0 +1,93 @@
+/*
+ * Dead-variable cleanup for generated functions.  The transforms declare
+ * what they might need (flags, adjoint temporaries, accumulators); the half
+ * of a split pair, or a branch with no active code, may never read some of
+ * them.  A local that is never read is dropped with the assignments to it,
+ * so the output compiles without unused-variable warnings.
+ *
+ * In: a generated function.  Out: the same, without locals that nothing
+ * reads; assignments whose right side has side effects keep the effects.
+ */
+#include "ad/ad.h"
+
+static void count_reads(const Expr *e, int *reads, bool as_target) {
+    if (!e) return;
+    if (e->kind == EX_VAR) {
+        if (!as_target && e->var->id >= 0) reads[e->var->id]++;
+        return;
+    }
+    if (e->kind == EX_ASSIGN) {
+        /* `v = e` does not read v; `v += e` and `a[i] = e` do read their parts */
+        count_reads(e->lhs, reads, e->op == OP_NONE && e->lhs->kind == EX_VAR);
+        count_reads(e->rhs, reads, false);
+        return;
+    }
+    count_reads(e->lhs, reads, false);
+    count_reads(e->rhs, reads, false);
+    count_reads(e->cond, reads, false);
+    for (int i = 0; i < e->nargs; i++) count_reads(e->args[i], reads, false);
+}
+
+static void count_stmt(const Stmt *s, int *reads) {
+    if (!s) return;
+    if (s->kind != ST_DECL) {
+        count_reads(s->expr, reads, false);
+        count_reads(s->cond, reads, false);
+        count_reads(s->step, reads, false);
+    } else {
+        count_reads(s->init, reads, false);
+    }
+    count_stmt(s->for_init, reads);
+    count_stmt(s->then, reads);
+    count_stmt(s->els, reads);
+    for (int i = 0; i < s->n; i++) count_stmt(s->body[i], reads);
+}
+
+static bool dead(const Var *v, const int *reads) { return v->kind == VAR_LOCAL && v->id >= 0 && reads[v->id] == 0; }
+
+/* Returns the statement to keep in place of s (NULL to drop it). */
+static Stmt *sweep(Stmt *s, const int *reads, bool *changed) {
+    if (!s) return NULL;
+    switch (s->kind) {
+    case ST_DECL:
+        if (dead(s->var, reads) && s->var->kind != VAR_STATIC) {
+            *changed = true;
+            return s->init && ex_has_side_effects(s->init) ? st_expr(s->init, s->loc) : NULL;
+        }
+        return s;
+    case ST_EXPR: {
+        Expr *e = s->expr;
+        if (e->kind == EX_ASSIGN && e->lhs->kind == EX_VAR && dead(e->lhs->var, reads)) {
+            *changed = true;
+            return ex_has_side_effects(e->rhs) ? st_expr(e->rhs, s->loc) : NULL;
+        }
+        return s;
+    }
+    case ST_BLOCK: {
+        int k = 0;
+        for (int i = 0; i < s->n; i++) {
+            Stmt *x = sweep(s->body[i], reads, changed);
+            if (x) s->body[k++] = x;
+        }
+        s->n = k;
+        return s;
+    }
+    default:
+        if (s->then) {
+            Stmt *t = sweep(s->then, reads, changed);
+            s->then = t ? t : st_block(s->loc);
+        }
+        if (s->els) s->els = sweep(s->els, reads, changed);
+        if (s->for_init) s->for_init = sweep(s->for_init, reads, changed);
+        return s;
+    }
+}
+
+void cleanup_function(Func *f) {
+    for (bool changed = true; changed;) {
+        changed = false;
+        int *reads = NEW_ARRAY(int, f->vars.len + 1);
+        count_stmt(f->body, reads);
+        sweep(f->body, reads, &changed);
+    }
+}
