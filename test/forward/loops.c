@@ -62,7 +62,7 @@ int main(void) {
     unsigned seed = 11;
     for (N = 1; N <= 7; N++) {
         for (int k = 0; k < 5; k++) {
-            double xa[8], v[8], d;
+            double xa[8] = {0}, v[8] = {0}, d;
             for (int i = 0; i <= N; i++) xa[i] = check_uniform(&seed, -1.5, 1.5), v[i] = check_uniform(&seed, -1, 1);
             double y = loops_jvp(xa, v, N, xa[N], v[N], &d);
             if (y != f(xa)) check_near("value", y, f(xa), 0);
