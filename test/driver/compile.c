@@ -28,6 +28,16 @@
 // RUN: cgradcc -g -O2 -Wall -Wextra -Werror -std=c11 -DSCALE=3 poly.c main.c plain.c -o prog3
 // RUN: ./prog3 | FileCheck --check-prefix=EXEC3 %s
 // RUN: ls | FileCheck --check-prefix=LS %s
+//
+// Debug info names the user's file for the user's code and poly.cgrad.c (what
+// --keep writes) for the generated code, never the private directory.
+// RUN: cgradcc -g -c poly.c -o dbg.o
+// RUN: llvm-dwarfdump --debug-line --debug-info dbg.o | FileCheck --check-prefix=DWARF %s
+// DWARF-NOT: cgradcc-
+// DWARF: DW_AT_name ("poly.cgrad.c")
+// DWARF-NOT: cgradcc-
+// DWARF: name: "poly.c"
+// DWARF-NOT: cgradcc-
 // EXEC: poly(2) = 11, poly'(2) = 14 ok
 // EXEC3: poly(2) = 33, poly'(2) = 42 ok
 // LS-NOT: cgrad.c

@@ -6,7 +6,7 @@
 // RUN:   | FileCheck --check-prefix=SHOW %s
 // RUN: not ls shown.o shown.d
 // SHOW:      {{^[^ ]*}}cgrad -I inc -Iinc2 -DA=1 -D B -UC -std=c99 -include stdio.h -isystem sys -fopenmp -march=x86-64 -isystem {{[^ ]+}} shown.c -o {{[^ ]*}}/cgradcc-{{[^ /]+}}/0/shown.c{{$}}
-// SHOW-NEXT: {{^}}clang-19 -iquote . -c -o shown.o -MD -MF shown.d -O2 -g -Wall -I inc -Iinc2 -DA=1 -D B -UC -std=c99 -include stdio.h -isystem sys -fopenmp -march=x86-64 -ffile-prefix-map={{[^ ]*}}/0=. -isystem {{[^ ]+}} -x c {{[^ ]*}}/0/shown.c{{$}}
+// SHOW-NEXT: {{^}}clang-19 -iquote . -c -o shown.o -MD -MF shown.d -O2 -g -Wall -I inc -Iinc2 -DA=1 -D B -UC -std=c99 -include stdio.h -isystem sys -fopenmp -march=x86-64 -ffile-prefix-map={{[^ ]*}}/0/shown.c=shown.cgrad.c -isystem {{[^ ]+}} -x c {{[^ ]*}}/0/shown.c{{$}}
 // SHOW-NOT: {{.}}
 //
 // Linking: the translated source becomes an object first, without link
