@@ -40,5 +40,6 @@ if config.gcc:
 config.substitutions.append(("%rt", "-L%s -l:libcgrad.a %s -lopenblas -lm" % (os.path.join(obj, "lib"), config.openmp_flags)))
 config.substitutions.append(("%filecheck", "FileCheck --implicit-check-not=error:"))
 config.substitutions.append(("%inputs", os.path.join(src, "test", "Inputs")))
+config.substitutions.append(("%examples", os.path.join(obj, "examples")))
 if config.valgrind and not config.sanitize:
     config.available_features.add("valgrind")
