@@ -75,27 +75,45 @@ typedef struct red_acc {
     int64_t arg;
 } red_acc;
 
+/* Unit-stride sums keep eight partial sums, combined pairwise at the end: a
+ * fixed order (so still deterministic) that breaks the add-latency chain and
+ * lets the compiler use vector adds. */
+#define SUM8(T, name, TERM)                                                           \
+    static double name##_##T(const T *x, const T *d, int64_t n) {                     \
+        double s[8] = {0, 0, 0, 0, 0, 0, 0, 0}, t = 0;                                \
+        int64_t j = 0;                                                                \
+        for (; j + 8 <= n; j += 8)                                                    \
+            for (int l = 0; l < 8; l++) s[l] += TERM(j + l);                          \
+        for (; j < n; j++) t += TERM(j);                                              \
+        return ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7])) + t; \
+    }
+#define T_SUM(i) (double)x[i]
+#define T_SUMSQ(i) ((double)x[i] * x[i])
+#define T_DOT(i) ((double)x[i] * d[i])
+
 /* One run of n elements at strides sa, sd: the only loops that see the data. */
 #define RED_RUN(T)                                                                    \
+    SUM8(T, sum8, T_SUM)                                                              \
+    SUM8(T, sumsq8, T_SUMSQ)                                                          \
+    SUM8(T, dot8, T_DOT)                                                              \
     static void run_##T(int kind, const T *x, int64_t sa, const T *d, int64_t sd, int64_t n, double c, \
                         int64_t r, red_acc *ra) {                                     \
         double acc = ra->acc;                                                         \
         switch (kind) {                                                               \
         case K_SUM:                                                                   \
-            if (sa == 1) {                                                            \
-                _Pragma("omp simd reduction(+ : acc)") for (int64_t j = 0; j < n; j++) acc += x[j]; \
-            } else {                                                                  \
-                for (int64_t j = 0; j < n; j++) acc += x[j * sa];                     \
-            }                                                                         \
+            if (sa == 1) acc += sum8_##T(x, d, n);                                    \
+            else for (int64_t j = 0; j < n; j++) acc += x[j * sa];                    \
             break;                                                                    \
         case K_SUMSQ:                                                                 \
-            for (int64_t j = 0; j < n; j++) acc += (double)x[j * sa] * x[j * sa];     \
+            if (sa == 1) acc += sumsq8_##T(x, d, n);                                  \
+            else for (int64_t j = 0; j < n; j++) acc += (double)x[j * sa] * x[j * sa]; \
             break;                                                                    \
         case K_EXPSUM:                                                                \
             for (int64_t j = 0; j < n; j++) acc += exp(x[j * sa] - c);                \
             break;                                                                    \
         case K_DOT:                                                                   \
-            for (int64_t j = 0; j < n; j++) acc += (double)x[j * sa] * d[j * sd];     \
+            if (sa == 1 && sd == 1) acc += dot8_##T(x, d, n);                         \
+            else for (int64_t j = 0; j < n; j++) acc += (double)x[j * sa] * d[j * sd]; \
             break;                                                                    \
         case K_EXPDOT:                                                                \
             for (int64_t j = 0; j < n; j++) acc += exp(x[j * sa] - c) * d[j * sd];    \
