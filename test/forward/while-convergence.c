@@ -33,6 +33,14 @@ float newton_sqrtf(float a) {
 }
 #pragma cgrad differentiate newton_sqrtf mode(tangent)
 
+/* the convergence test written with a math.h call in the loop condition */
+double newton_fabs(double a) {
+    double x = a > 1 ? a : 1;
+    while (fabs(x * x - a) > 1e-14 * a) x = 0.5 * (x + a / x);
+    return x;
+}
+#pragma cgrad differentiate newton_fabs mode(tangent)
+
 // CHECK-LABEL: double newton_sqrt_jvp(double a, double a_d, double *ret_d) {
 // CHECK-NEXT:    double x = a > 1 ? a : 1;
 // CHECK-NEXT:    double x_d = a > 1 ? a_d : 0.0;
@@ -49,9 +57,12 @@ float newton_sqrtf(float a) {
 // CHECK-NEXT: }
 // CHECK-LABEL: float newton_sqrtf_jvp(float a, float a_d, float *ret_d) {
 // CHECK-NOT:     r_d
+// CHECK-LABEL: double newton_fabs_jvp(double a, double a_d, double *ret_d) {
+// CHECK:         while (fabs(x * x - a) > 1e-14 * a) {
 
 double newton_sqrt_jvp(double a, double a_d, double *ret_d);
 float newton_sqrtf_jvp(float a, float a_d, float *ret_d);
+double newton_fabs_jvp(double a, double a_d, double *ret_d);
 
 int main(void) {
     /* not a = 1: there the start is already the root, no iteration runs and the
@@ -68,6 +79,10 @@ int main(void) {
         snprintf(name, sizeof name, "central differences at %g", a);
         double fd = (newton_sqrt(a + h) - newton_sqrt(a - h)) / (2 * h);
         check_near(name, d, fd, 1e-6 * fmax(1, 1 / fabs(fd)));
+        double dfabs;
+        newton_fabs_jvp(a, 1.0, &dfabs);
+        snprintf(name, sizeof name, "fabs condition at %g", a);
+        check_near(name, dfabs, 0.5 / sqrt(a), 1e-12);
         float df;
         newton_sqrtf_jvp((float)a, 1.0f, &df);
         snprintf(name, sizeof name, "float vs double at %g", a);
@@ -76,6 +91,7 @@ int main(void) {
     // EXEC: ok sqrt(0.01)
     // EXEC: ok closed form at 0.01
     // EXEC: ok closed form at 12345
+    // EXEC: ok fabs condition at 12345
     // EXEC-NOT: FAIL
     // EXEC: ALL OK
     return check_done();
