@@ -719,18 +719,28 @@ static void fwd(Adj *a, Stmt *s, Stmt *out) {
     Info *in = info(s);
     switch (s->kind) {
     case ST_EXPR:
+        if (in->fwd_call) {
+            /* the callee records first, the old value of the target after it:
+             * the reverse sweep restores the target, then runs the callee back */
+            if (s->expr->kind != EX_ASSIGN) {
+                st_append(out, st_expr(in->fwd_call, s->loc));
+                return;
+            }
+            if (!in->push) {
+                st_append(out, st_assign(ex_copy(s->expr->lhs), in->fwd_call, s->loc));
+                return;
+            }
+            Var *r = derived_temp(a, s->expr->lhs->ty, s->loc);
+            st_append(out, st_assign(ex_var(r, s->loc), in->fwd_call, s->loc));
+            st_append(out, push_var(a, in->wvar, s->loc));
+            st_append(out, st_assign(ex_copy(s->expr->lhs), ex_var(r, s->loc), s->loc));
+            return;
+        }
         if (in->push && in->wvar) {
             st_append(out, push_var(a, in->wvar, s->loc));
             if (in->wshadow) st_append(out, push_var(a, in->wshadow, s->loc));
         }
         if (in->push && in->wmem) st_append(out, save_mem(a, in->wmem, s->loc));
-        if (in->fwd_call) {
-            Stmt *c = st_copy(s);
-            if (c->expr->kind == EX_ASSIGN) c->expr->rhs = in->fwd_call;
-            else c->expr = in->fwd_call;
-            st_append(out, c);
-            return;
-        }
         st_append(out, st_copy(s));
         st_append(out, shadow_pointer_update(a, s));
         return;

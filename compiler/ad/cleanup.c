@@ -6,7 +6,8 @@
  * so the output compiles without unused-variable warnings.
  *
  * In: a generated function.  Out: the same, without locals that nothing
- * reads; assignments whose right side has side effects keep the effects.
+ * reads; assignments whose right side has side effects keep the effects;
+ * parameters nothing reads are marked `(void)p;` for the compiler.
  */
 #include "ad/ad.h"
 
@@ -84,10 +85,18 @@ static Stmt *sweep(Stmt *s, const int *reads, bool *changed) {
 }
 
 void cleanup_function(Func *f) {
+    int *reads = NULL;
     for (bool changed = true; changed;) {
         changed = false;
-        int *reads = NEW_ARRAY(int, f->vars.len + 1);
+        reads = NEW_ARRAY(int, f->vars.len + 1);
         count_stmt(f->body, reads);
         sweep(f->body, reads, &changed);
+    }
+    /* a parameter the contract requires but this half never reads */
+    for (int i = f->nparams - 1; i >= 0; i--) {
+        Var *p = f->params[i];
+        if (p->id >= 0 && p->id < f->vars.len && f->vars.data[p->id] == p && reads[p->id]) continue;
+        if (p->id >= 0 && p->id < f->vars.len && f->vars.data[p->id] != p) continue;   /* not ours to count */
+        st_prepend(f->body, st_expr(ex_cast(ty_basic(TY_VOID), ex_var(p, p->loc), p->loc), p->loc));
     }
 }

@@ -28,6 +28,9 @@
 #ifndef CGRADCC_OPENMP_FLAG
 #define CGRADCC_OPENMP_FLAG "-fopenmp"
 #endif
+#ifndef CGRADCC_SANITIZE_LINK    /* "-fsanitize=..." when libcgrad is sanitized */
+#define CGRADCC_SANITIZE_LINK ""
+#endif
 
 static CgStep *add_step(CgPlan *plan, CgStepKind kind, CgInput *input) {
     if (plan->n_steps == plan->cap) {
@@ -61,6 +64,8 @@ static void push_runtime_libs(CgVec *cmd, const CgInvocation *inv, const CgTools
     cg_vec_push(cmd, CGRADCC_OPENMP_FLAG);
     cg_vec_push(cmd, "-lopenblas");
     cg_vec_push(cmd, "-lm");
+    if (*CGRADCC_SANITIZE_LINK)
+        cg_vec_push(cmd, CGRADCC_SANITIZE_LINK);
 }
 
 /* Pushes the word at k (and its separate value); returns the next index. */

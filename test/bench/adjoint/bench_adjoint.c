@@ -1,0 +1,105 @@
+/*
+ * Gradient time / function time for plain-C kernels (kernels.c), each
+ * measured in this one run at -O2: the best of several trials of many
+ * calls.  The cheap-gradient principle puts the ratio of a good reverse
+ * mode at about 3 or below; tools that hit it reach 1.5 to 3.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include <cgrad.h>
+
+double mlp_loss(const double *W1, const double *b1, const double *W2, const double *b2, const double *X, const int *y);
+double mlp_loss_vjp(const double *W1, double *W1_b, const double *b1, double *b1_b, const double *W2, double *W2_b, const double *b2,
+                    double *b2_b, const double *X, const int *y, double ret_b);
+double gmm_nll(const double *alpha, const double *mu, const double *logsig, const double *X);
+double gmm_nll_vjp(const double *alpha, double *alpha_b, const double *mu, double *mu_b, const double *logsig, double *logsig_b,
+                   const double *X, double ret_b);
+double lstm_loss(const double *Wx, const double *Wh, const double *b, const double *X);
+double lstm_loss_vjp(const double *Wx, double *Wx_b, const double *Wh, double *Wh_b, const double *b, double *b_b, const double *X,
+                     double ret_b);
+double layernorm_loss(const double *x, const double *gamma, const double *beta, const double *target);
+double layernorm_loss_vjp(const double *x, double *x_b, const double *gamma, double *gamma_b, const double *beta, double *beta_b,
+                          const double *target, double ret_b);
+double attention_loss(const double *x, const double *Wq, const double *Wk, const double *Wv, const double *target);
+double attention_loss_vjp(const double *x, double *x_b, const double *Wq, double *Wq_b, const double *Wk, double *Wk_b,
+                          const double *Wv, double *Wv_b, const double *target, double ret_b);
+
+static double now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + 1e-9 * ts.tv_nsec;
+}
+
+static unsigned seed = 12345;
+static void fill(double *a, int n, double scale) {
+    for (int i = 0; i < n; i++) {
+        seed = seed * 1664525u + 1013904223u;
+        a[i] = scale * (((seed >> 8) / 16777216.0) * 2 - 1);
+    }
+}
+
+static volatile double sink;
+
+/* Seconds per call into var: best of 5 trials of `reps` calls. */
+#define TIME(var, reps, call)                               \
+    do {                                                    \
+        var = 1e30;                                         \
+        for (int trial = 0; trial < 5; trial++) {           \
+            double t0 = now();                              \
+            for (int r = 0; r < (reps); r++) sink += (call); \
+            double t = (now() - t0) / (reps);               \
+            if (t < var) var = t;                           \
+        }                                                   \
+    } while (0)
+
+static double worst;
+
+static void report(const char *name, double f, double g) {
+    printf("%-28s f %9.2f us   gradient %9.2f us   gradient/function %5.2f\n", name, f * 1e6, g * 1e6, g / f);
+    if (g / f > worst) worst = g / f;
+}
+
+enum { B = 64, D = 64, H = 64, C = 10, GN = 256, GK = 8, GD = 8, LT = 64, LH = 32, LI = 16, NR = 128, ND = 128, AT = 32, AD = 32 };
+
+int main(void) {
+    double tf, tg;
+    static double W1[D * H], b1[H], W2[H * C], b2[C], X[B * D], gW1[D * H], gb1[H], gW2[H * C], gb2[C];
+    static int y[B];
+    fill(W1, D * H, 0.2), fill(b1, H, 0.1), fill(W2, H * C, 0.2), fill(b2, C, 0.1), fill(X, B * D, 1.0);
+    for (int i = 0; i < B; i++) y[i] = i % C;
+    printf("adjoint mode: time of FUNC_vjp (value and gradient) / time of FUNC, -O2, one thread\n");
+    TIME(tf, 200, mlp_loss(W1, b1, W2, b2, X, y));
+    TIME(tg, 200, mlp_loss_vjp(W1, gW1, b1, gb1, W2, gW2, b2, gb2, X, y, 1.0));
+    report("two-layer net + softmax CE", tf, tg);
+
+    static double alpha[GK], mu[GK * GD], ls[GK * GD], GX[GN * GD], ga[GK], gmu[GK * GD], gls[GK * GD];
+    fill(alpha, GK, 0.5), fill(mu, GK * GD, 1.0), fill(ls, GK * GD, 0.3), fill(GX, GN * GD, 1.5);
+    TIME(tf, 200, gmm_nll(alpha, mu, ls, GX));
+    TIME(tg, 200, gmm_nll_vjp(alpha, ga, mu, gmu, ls, gls, GX, 1.0));
+    report("Gaussian mixture NLL", tf, tg);
+
+    static double Wx[4 * LH * LI], Wh[4 * LH * LH], lb[4 * LH], LX[LT * LI], gWx[4 * LH * LI], gWh[4 * LH * LH], glb[4 * LH];
+    fill(Wx, 4 * LH * LI, 0.3), fill(Wh, 4 * LH * LH, 0.3), fill(lb, 4 * LH, 0.1), fill(LX, LT * LI, 1.0);
+    TIME(tf, 100, lstm_loss(Wx, Wh, lb, LX));
+    TIME(tg, 100, lstm_loss_vjp(Wx, gWx, Wh, gWh, lb, glb, LX, 1.0));
+    report("LSTM recurrence", tf, tg);
+
+    static double nx[NR * ND], gam[ND], bet[ND], tgt[NR * ND], gnx[NR * ND], ggam[ND], gbet[ND];
+    fill(nx, NR * ND, 2.0), fill(gam, ND, 1.0), fill(bet, ND, 0.5), fill(tgt, NR * ND, 1.0);
+    TIME(tf, 200, layernorm_loss(nx, gam, bet, tgt));
+    TIME(tg, 200, layernorm_loss_vjp(nx, gnx, gam, ggam, bet, gbet, tgt, 1.0));
+    report("layer normalization", tf, tg);
+
+    static double ax[AT * AD], Wq[AD * AD], Wk[AD * AD], Wv[AD * AD], at[AT * AD], gax[AT * AD], gWq[AD * AD], gWk[AD * AD], gWv[AD * AD];
+    fill(ax, AT * AD, 1.0), fill(Wq, AD * AD, 0.3), fill(Wk, AD * AD, 0.3), fill(Wv, AD * AD, 0.3), fill(at, AT * AD, 1.0);
+    TIME(tf, 200, attention_loss(ax, Wq, Wk, Wv, at));
+    TIME(tg, 200, attention_loss_vjp(ax, gax, Wq, gWq, Wk, gWk, Wv, gWv, at, 1.0));
+    report("causal self-attention", tf, tg);
+
+    printf("worst gradient/function ratio: %.2f (target <= 3)\n", worst);
+    cg_tape_release();
+    return 0;
+}

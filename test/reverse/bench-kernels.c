@@ -1,0 +1,84 @@
+// The benchmark kernels' gradients are right: for each kernel, the
+// directional derivative <grad f, v> from _vjp matches central differences
+// of f along a random v.  (A fast wrong gradient would be worthless.)
+// RUN: %cgrad %S/../bench/adjoint/kernels.c -o %t.kernels.c
+// RUN: %cc %t.kernels.c %s -o %t %rt && %t | FileCheck %s
+#include <string.h>
+#include "check.h"
+
+double mlp_loss(const double *W1, const double *b1, const double *W2, const double *b2, const double *X, const int *y);
+double mlp_loss_vjp(const double *W1, double *W1_b, const double *b1, double *b1_b, const double *W2, double *W2_b, const double *b2,
+                    double *b2_b, const double *X, const int *y, double ret_b);
+double gmm_nll(const double *alpha, const double *mu, const double *logsig, const double *X);
+double gmm_nll_vjp(const double *alpha, double *alpha_b, const double *mu, double *mu_b, const double *logsig, double *logsig_b,
+                   const double *X, double ret_b);
+double lstm_loss(const double *Wx, const double *Wh, const double *b, const double *X);
+double lstm_loss_vjp(const double *Wx, double *Wx_b, const double *Wh, double *Wh_b, const double *b, double *b_b, const double *X,
+                     double ret_b);
+double layernorm_loss(const double *x, const double *gamma, const double *beta, const double *target);
+double layernorm_loss_vjp(const double *x, double *x_b, const double *gamma, double *gamma_b, const double *beta, double *beta_b,
+                          const double *target, double ret_b);
+double attention_loss(const double *x, const double *Wq, const double *Wk, const double *Wv, const double *target);
+double attention_loss_vjp(const double *x, double *x_b, const double *Wq, double *Wq_b, const double *Wk, double *Wk_b,
+                          const double *Wv, double *Wv_b, const double *target, double ret_b);
+
+enum { B = 64, D = 64, H = 64, C = 10, GN = 256, GK = 8, GD = 8, LT = 64, LH = 32, LI = 16, NR = 128, ND = 128, AT = 32, AD = 32 };
+static unsigned seed = 99;
+
+static void fill(double *a, int n, double s) {
+    for (int i = 0; i < n; i++) a[i] = check_uniform(&seed, -s, s);
+}
+
+/* Parameters live in one buffer p[0..n); v is the direction. */
+typedef double (*Loss)(const double *p);
+typedef void (*Grad)(const double *p, double *g);
+
+static void directional(const char *name, Loss f, Grad grad, int n, double h, double tol) {
+    static double p[40000], v[40000], g[40000], pp[40000], pm[40000];
+    fill(p, n, 0.5);
+    fill(v, n, 1.0);
+    memset(g, 0, sizeof(double) * n);
+    grad(p, g);
+    double dot = 0;
+    for (int i = 0; i < n; i++) dot += g[i] * v[i], pp[i] = p[i] + h * v[i], pm[i] = p[i] - h * v[i];
+    check_near(name, dot, (f(pp) - f(pm)) / (2 * h), tol);
+}
+
+static double X[B * D], GX[GN * GD], LX[LT * LI], tgt[NR * ND], at[AT * AD];
+static int y[B];
+
+static double mlp(const double *p) { return mlp_loss(p, p + D * H, p + D * H + H, p + D * H + H + H * C, X, y); }
+static void mlp_g(const double *p, double *g) {
+    mlp_loss_vjp(p, g, p + D * H, g + D * H, p + D * H + H, g + D * H + H, p + D * H + H + H * C, g + D * H + H + H * C, X, y, 1.0);
+}
+static double gmm(const double *p) { return gmm_nll(p, p + GK, p + GK + GK * GD, GX); }
+static void gmm_g(const double *p, double *g) { gmm_nll_vjp(p, g, p + GK, g + GK, p + GK + GK * GD, g + GK + GK * GD, GX, 1.0); }
+static double lstm(const double *p) { return lstm_loss(p, p + 4 * LH * LI, p + 4 * LH * LI + 4 * LH * LH, LX); }
+static void lstm_g(const double *p, double *g) {
+    int a = 4 * LH * LI, b = a + 4 * LH * LH;
+    lstm_loss_vjp(p, g, p + a, g + a, p + b, g + b, LX, 1.0);
+}
+static double ln(const double *p) { return layernorm_loss(p, p + NR * ND, p + NR * ND + ND, tgt); }
+static void ln_g(const double *p, double *g) { layernorm_loss_vjp(p, g, p + NR * ND, g + NR * ND, p + NR * ND + ND, g + NR * ND + ND, tgt, 1.0); }
+static double att(const double *p) { return attention_loss(p, p + AT * AD, p + AT * AD + AD * AD, p + AT * AD + 2 * AD * AD, at); }
+static void att_g(const double *p, double *g) {
+    int a = AT * AD, b = a + AD * AD, c = b + AD * AD;
+    attention_loss_vjp(p, g, p + a, g + a, p + b, g + b, p + c, g + c, at, 1.0);
+}
+
+int main(void) {
+    fill(X, B * D, 1.0), fill(GX, GN * GD, 1.5), fill(LX, LT * LI, 1.0), fill(tgt, NR * ND, 1.0), fill(at, AT * AD, 1.0);
+    for (int i = 0; i < B; i++) y[i] = i % C;
+    directional("two-layer net", mlp, mlp_g, D * H + H + H * C + C, 1e-6, 1e-7);
+    directional("Gaussian mixture", gmm, gmm_g, GK + 2 * GK * GD, 1e-6, 1e-6);
+    directional("LSTM", lstm, lstm_g, 4 * LH * LI + 4 * LH * LH + 4 * LH, 1e-6, 1e-7);
+    directional("layer normalization", ln, ln_g, NR * ND + 2 * ND, 1e-6, 1e-6);
+    directional("attention", att, att_g, AT * AD + 3 * AD * AD, 1e-6, 1e-7);
+    // CHECK: ok two-layer net
+    // CHECK: ok Gaussian mixture
+    // CHECK: ok LSTM
+    // CHECK: ok layer normalization
+    // CHECK: ok attention
+    // CHECK: ALL OK
+    return check_done();
+}
