@@ -180,7 +180,7 @@ static int gc_forward_at(const op_case *c, double **x, double **v, double s, dou
         int64_t n = gc_numel(c->in_ndim[i], c->in_shape[i]);
         double *xt = malloc((size_t)(n + 1) * sizeof *xt);
         for (int64_t k = 0; k < n; k++) xt[k] = x[i][k] + t * (v ? v[i][k] : 0);
-        gc_make(&in[i], CG_DTYPE_F64, c->in_ndim[i], c->in_shape[i], 0, xt);
+        gc_make(&in[i], CG_DTYPE_F64, c->in_ndim[i], c->in_shape[i], c->views, xt);   /* same layout: same sums */
         pin[i] = in[i].t;
         free(xt);
     }
