@@ -156,9 +156,16 @@ static void plan_compile_translated(const CgInvocation *inv, const CgTools *tool
             cg_vec_push(cmd, "-MF");
             cg_vec_push(cmd, s->dep_file);
         }
-        if (linking && !inv->dep_target) {    /* else the target would be our object */
+        /* Else the target would be our object or our -E file; these are the
+         * targets clang picks without cgradcc. */
+        if (!inv->dep_target && (linking || preprocessing)) {
             cg_vec_push(cmd, "-MT");
-            cg_vec_push(cmd, inv->output ? inv->output : "a.out");
+            if (inv->output)
+                cg_vec_push(cmd, inv->output);
+            else if (linking)
+                cg_vec_push(cmd, "a.out");
+            else
+                cg_vec_push(cmd, cg_fmt("%s.o", cg_strip_ext(cg_basename(in->path))));
         }
     }
     cg_vec_push(cmd, "-x");

@@ -17,6 +17,13 @@
 // MMD-NEXT: dep.h:
 // RUN: not grep -e cgradcc- -e cgrad.h obj/x.d
 //
+// -E -MD: the target is the -E output, or the object clang would name.
+// RUN: cgradcc -E -MD dep.c -o obj/dep.i
+// RUN: FileCheck --check-prefix=EMD %s < obj/dep.d
+// EMD: obj/dep.i: dep.c dep.h
+// RUN: cgradcc -E -MD dep.c > dep.i
+// RUN: FileCheck --check-prefix=MD %s < dep.d
+//
 // make: built once, then up to date (`make -q` exits 0).
 // RUN: cp %S/Inputs/dep.mk Makefile
 // RUN: make CC=cgradcc
