@@ -73,6 +73,13 @@ void cg_iter_add(cg_iter *it, const cg_tensor *t);
 /* Adds an operand of `elem` bytes at data with explicit element strides. */
 void cg_iter_add_raw(cg_iter *it, const void *data, const int64_t *strides, size_t elem);
 void cg_iter_run(cg_iter *it, cg_row_fn row, void *ctx, int parallel);
+/* Rows along `axis`: the iteration space is like's shape with that axis
+ * removed (extent 1), so a row function gets one pointer per row and walks
+ * the axis itself with axis_strides[k] (elements; filled here).  Operands
+ * (NULL allowed) have like's shape except perhaps along the axis; the work
+ * per index is the axis extent. */
+void cg_iter_rows(cg_iter *it, const cg_tensor *like, int axis, int nops, const cg_tensor *const *ops,
+                  int64_t *axis_strides);
 
 /* NumPy broadcasting of two shapes into out (ndim = max).  CG_ERR_SHAPE with
  * "<op>: cannot broadcast (..) with (..)" when they do not broadcast. */

@@ -123,6 +123,18 @@ void cg_iter_run(cg_iter *it, cg_row_fn row, void *ctx, int parallel) {
     }
 }
 
+void cg_iter_rows(cg_iter *it, const cg_tensor *like, int axis, int nops, const cg_tensor *const *ops,
+                  int64_t *axis_strides) {
+    int64_t shape[CG_MAX_DIMS];
+    for (int i = 0; i < like->ndim; i++) shape[i] = i == axis ? 1 : like->shape[i];
+    cg_iter_init(it, like->ndim, shape);
+    for (int k = 0; k < nops; k++) {
+        axis_strides[k] = ops[k] ? ops[k]->strides[axis] : 0;
+        cg_iter_add_raw(it, ops[k] ? ops[k]->data : NULL, ops[k] ? ops[k]->strides : shape, cg_dtype_size(like->dtype));
+    }
+    it->weight = like->shape[axis];
+}
+
 cg_status cg_broadcast_shape(const char *op, const cg_tensor *a, const cg_tensor *b, int *ndim, int64_t *shape) {
     int nd = a->ndim > b->ndim ? a->ndim : b->ndim;
     for (int i = 0; i < nd; i++) {

@@ -80,16 +80,8 @@ static cg_status gather_run(int mode, cg_tensor *out, cg_tensor *out_s, const cg
     if ((s = check_indices(op, "index", index, out->shape[axis], a->shape[axis]))) return s;
     gather_ctx c = {mode, a->dtype == CG_DTYPE_F32, out->shape[axis], {0}, index};
     const cg_tensor *ops[4] = {out, mode == FWD ? NULL : out_s, a, mode == FWD ? NULL : a_s};
-    int64_t shape[CG_MAX_DIMS];
-    memcpy(shape, out->shape, sizeof shape);
-    shape[axis] = 1;
     cg_iter it;
-    cg_iter_init(&it, out->ndim, shape);
-    for (int k = 0; k < 4; k++) {
-        c.as[k] = ops[k] ? ops[k]->strides[axis] : 0;
-        cg_iter_add_raw(&it, ops[k] ? ops[k]->data : NULL, ops[k] ? ops[k]->strides : shape, cg_dtype_size(a->dtype));
-    }
-    it.weight = c.n;
+    cg_iter_rows(&it, out, axis, 4, ops, c.as);
     if (c.n > 0) cg_iter_run(&it, gather_row, &c, 1);
     return CG_OK;
 }

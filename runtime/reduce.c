@@ -533,17 +533,8 @@ static cg_status sm_run(int log, int mode, cg_tensor *out, cg_tensor *out_s, con
     if (mode == FWD) out_s = a_s = NULL;
     sm_ctx c = {log, mode, a->dtype == CG_DTYPE_F32, a->shape[axis], {0}};
     const cg_tensor *ops[4] = {a, out, a_s, out_s};
-    int64_t shape[CG_MAX_DIMS];
-    memcpy(shape, a->shape, sizeof shape);
-    shape[axis] = 1;
     cg_iter it;
-    cg_iter_init(&it, a->ndim, shape);
-    for (int k = 0; k < 4; k++) {
-        c.as[k] = ops[k] ? ops[k]->strides[axis] : 0;
-        cg_iter_add_raw(&it, ops[k] ? ops[k]->data : NULL, ops[k] ? ops[k]->strides : shape,
-                        cg_dtype_size(a->dtype));
-    }
-    it.weight = c.len;
+    cg_iter_rows(&it, a, axis, 4, ops, c.as);
     if (c.len > 0) cg_iter_run(&it, sm_row, &c, 1);
     return CG_OK;
 }

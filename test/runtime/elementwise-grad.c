@@ -4,30 +4,9 @@
 // contiguous, broadcast (adjoints summed over repeated axes), and strided.
 #include "Inputs/gradcheck.h"
 
-#define UNARY(name)                                                                                      \
-    static cg_status name##_f(const op_case *c, cg_tensor *o, cg_tensor **in, double s) {               \
-        return cg_##name(o, in[0]);                                                                      \
-    }                                                                                                    \
-    static cg_status name##_j(const op_case *c, cg_tensor *o, cg_tensor *od, cg_tensor **in, cg_tensor **id, \
-                              double s, double sd) {                                                     \
-        return cg_##name##_jvp(o, od, in[0], id[0]);                                                     \
-    }                                                                                                    \
-    static cg_status name##_v(const op_case *c, cg_tensor *o, cg_tensor *ob, cg_tensor **in, cg_tensor **ib, \
-                              double s, double *sb) {                                                    \
-        return cg_##name##_vjp(o, ob, in[0], ib[0]);                                                     \
-    }
+#define UNARY(name) GC_UNARY_WRAPPERS(name)
 #define BINARY(name)                                                                                     \
-    static cg_status name##_f(const op_case *c, cg_tensor *o, cg_tensor **in, double s) {               \
-        return cg_##name(o, in[0], in[1]);                                                               \
-    }                                                                                                    \
-    static cg_status name##_j(const op_case *c, cg_tensor *o, cg_tensor *od, cg_tensor **in, cg_tensor **id, \
-                              double s, double sd) {                                                     \
-        return cg_##name##_jvp(o, od, in[0], id[0], in[1], id[1]);                                       \
-    }                                                                                                    \
-    static cg_status name##_v(const op_case *c, cg_tensor *o, cg_tensor *ob, cg_tensor **in, cg_tensor **ib, \
-                              double s, double *sb) {                                                    \
-        return cg_##name##_vjp(o, ob, in[0], ib[0], in[1], ib[1]);                                       \
-    }                                                                                                    \
+    GC_BINARY_WRAPPERS(name)                                                                             \
     static cg_status name##_scalar_f(const op_case *c, cg_tensor *o, cg_tensor **in, double s) {        \
         return cg_##name##_scalar(o, in[0], s);                                                          \
     }                                                                                                    \

@@ -4,28 +4,9 @@
 // the batch), dot, the generalized dot product, outer and transpose.
 #include "Inputs/gradcheck.h"
 
-#define BIN(name)                                                                                        \
-    static cg_status name##_f(const op_case *c, cg_tensor *o, cg_tensor **in, double s) {               \
-        return cg_##name(o, in[0], in[1]);                                                               \
-    }                                                                                                    \
-    static cg_status name##_j(const op_case *c, cg_tensor *o, cg_tensor *od, cg_tensor **in, cg_tensor **id, \
-                              double s, double sd) {                                                     \
-        return cg_##name##_jvp(o, od, in[0], id[0], in[1], id[1]);                                       \
-    }                                                                                                    \
-    static cg_status name##_v(const op_case *c, cg_tensor *o, cg_tensor *ob, cg_tensor **in, cg_tensor **ib, \
-                              double s, double *sb) {                                                    \
-        return cg_##name##_vjp(o, ob, in[0], ib[0], in[1], ib[1]);                                       \
-    }
+#define BIN(name) GC_BINARY_WRAPPERS(name)
 BIN(matmul) BIN(matmul_batched) BIN(dot) BIN(gdot) BIN(outer)
-static cg_status transpose_f(const op_case *c, cg_tensor *o, cg_tensor **in, double s) { return cg_transpose(o, in[0]); }
-static cg_status transpose_j(const op_case *c, cg_tensor *o, cg_tensor *od, cg_tensor **in, cg_tensor **id, double s,
-                             double sd) {
-    return cg_transpose_jvp(o, od, in[0], id[0]);
-}
-static cg_status transpose_v(const op_case *c, cg_tensor *o, cg_tensor *ob, cg_tensor **in, cg_tensor **ib, double s,
-                             double *sb) {
-    return cg_transpose_vjp(o, ob, in[0], ib[0]);
-}
+GC_UNARY_WRAPPERS(transpose)
 
 #define FN(fn) fn##_f, fn##_j, fn##_v
 

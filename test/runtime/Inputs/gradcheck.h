@@ -311,7 +311,31 @@ static int gradcheck(const op_case *c) {
     return bad;
 }
 
-/* Shape literals: SHAPE(2, 3) */
-#define SHAPE(...) {__VA_ARGS__}
+/* The three op_case wrappers (name_f, name_j, name_v) of an operation
+ * cg_name(out, a) or cg_name(out, a, b) with the contract's derivatives. */
+#define GC_UNARY_WRAPPERS(name)                                                                          \
+    static cg_status name##_f(const op_case *c, cg_tensor *o, cg_tensor **in, double s) {               \
+        return cg_##name(o, in[0]);                                                                      \
+    }                                                                                                    \
+    static cg_status name##_j(const op_case *c, cg_tensor *o, cg_tensor *od, cg_tensor **in, cg_tensor **id, \
+                              double s, double sd) {                                                     \
+        return cg_##name##_jvp(o, od, in[0], id[0]);                                                     \
+    }                                                                                                    \
+    static cg_status name##_v(const op_case *c, cg_tensor *o, cg_tensor *ob, cg_tensor **in, cg_tensor **ib, \
+                              double s, double *sb) {                                                    \
+        return cg_##name##_vjp(o, ob, in[0], ib[0]);                                                     \
+    }
+#define GC_BINARY_WRAPPERS(name)                                                                         \
+    static cg_status name##_f(const op_case *c, cg_tensor *o, cg_tensor **in, double s) {               \
+        return cg_##name(o, in[0], in[1]);                                                               \
+    }                                                                                                    \
+    static cg_status name##_j(const op_case *c, cg_tensor *o, cg_tensor *od, cg_tensor **in, cg_tensor **id, \
+                              double s, double sd) {                                                     \
+        return cg_##name##_jvp(o, od, in[0], id[0], in[1], id[1]);                                       \
+    }                                                                                                    \
+    static cg_status name##_v(const op_case *c, cg_tensor *o, cg_tensor *ob, cg_tensor **in, cg_tensor **ib, \
+                              double s, double *sb) {                                                    \
+        return cg_##name##_vjp(o, ob, in[0], ib[0], in[1], ib[1]);                                       \
+    }
 
 #endif
