@@ -296,7 +296,7 @@ static cg_status ein_core(const char *op, cg_tensor *dst, const term *dl, int ac
     if ((st = sum_private(op, dl, 2, ops, ol, 0, &priv[0])) || (st = sum_private(op, dl, 2, ops, ol, 1, &priv[1])))
         goto done;
     term ta = {0}, tb = {0}, tc = {0}, kk = {0};
-    int nb = 0, nm = 0, nn = 0;
+    int nb = 0, nm = 0;
     for (int j = 0; j < dl->n; j++)   /* batch letters, in dst order */
         if (find(&ol[0], dl->lab[j]) >= 0 && find(&ol[1], dl->lab[j]) >= 0) {
             int l = dl->lab[j];
@@ -316,10 +316,7 @@ static cg_status ein_core(const char *op, cg_tensor *dst, const term *dl, int ac
         if (find(dl, ol[0].lab[j]) < 0) kk.lab[kk.n++] = ol[0].lab[j];
     for (int j = 0; j < kk.n; j++) ta.lab[ta.n++] = tb.lab[tb.n++] = kk.lab[j];
     for (int j = 0; j < dl->n; j++)   /* N: b's letters of dst */
-        if (find(&ol[1], dl->lab[j]) >= 0 && find(&ol[0], dl->lab[j]) < 0) {
-            tb.lab[tb.n++] = tc.lab[tc.n++] = dl->lab[j];
-            nn++;
-        }
+        if (find(&ol[1], dl->lab[j]) >= 0 && find(&ol[0], dl->lab[j]) < 0) tb.lab[tb.n++] = tc.lab[tc.n++] = dl->lab[j];
     cg_tensor pa, pb, pc, a3, b3, c3;
     permute_to(&pa, ops[0], &ol[0], &ta);
     permute_to(&pb, ops[1], &ol[1], &tb);

@@ -81,6 +81,7 @@ typedef struct red_acc {
 #define SUM8(T, name, TERM)                                                           \
     static double name##_##T(const T *x, const T *d, int64_t n) {                     \
         double s[8] = {0, 0, 0, 0, 0, 0, 0, 0}, t = 0;                                \
+        (void)d;                                                                      \
         int64_t j = 0;                                                                \
         for (; j + 8 <= n; j += 8)                                                    \
             for (int l = 0; l < 8; l++) s[l] += TERM(j + l);                          \

@@ -166,7 +166,10 @@ static void store(const cg_tensor *t, int64_t off, double v) {
 static double load(const cg_tensor *t, int64_t off) {
     return t->dtype == CG_DTYPE_F32 ? (double)((const float *)t->data)[off] : ((const double *)t->data)[off];
 }
-static void fill_one(const cg_tensor *t, int64_t off, int64_t pos, void *v) { store(t, off, *(double *)v); }
+static void fill_one(const cg_tensor *t, int64_t off, int64_t pos, void *v) {
+    (void)pos;
+    store(t, off, *(double *)v);
+}
 static void copy_in_one(const cg_tensor *t, int64_t off, int64_t pos, void *src) { store(t, off, ((const double *)src)[pos]); }
 static void copy_out_one(const cg_tensor *t, int64_t off, int64_t pos, void *dst) { ((double *)dst)[pos] = load(t, off); }
 

@@ -24,6 +24,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Wrappers share one callback signature, so most ignore some parameters. */
+#if defined(__GNUC__) || defined(__clang__)
+#pragma GCC diagnostic ignored "-Wunused-parameter"
+#endif
+
 enum { GC_MAX_IN = 4 };
 
 typedef struct op_case op_case;
