@@ -30,7 +30,7 @@ if config.sanitize:
     config.environment["UBSAN_OPTIONS"] = "print_stacktrace=1:halt_on_error=1"
     config.available_features.add("sanitize")
 
-cflags = "-std=c11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter -Wno-unused-variable -Wno-unused-but-set-variable"
+cflags = "-std=c11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter"
 incs = "-I%s -I%s" % (os.path.join(src, "include"), os.path.join(src, "test", "Inputs"))
 config.substitutions.append(("%cgrad", "%s -I%s" % (os.path.join(obj, "bin", "cgrad"), os.path.join(src, "test", "Inputs"))))
 config.substitutions.append(("%cc", "%s %s %s %s" % (config.test_cc, cflags, config.sanitize_flags, incs)))

@@ -200,9 +200,13 @@ Plan *ad_plan(Module *m) {
 }
 
 void ad_generate(Plan *p) {
-    /* the list grows while we walk it: callees queue their own derivatives */
-    for (int i = 0; i < p->derivs.len && !diag_error_count(); i++) {
+    /* the list grows while we walk it: callees queue their own derivatives.
+     * After an error in one function, the others are still checked. */
+    PtrVec failed = {0};
+    for (int i = 0; i < p->derivs.len; i++) {
         Deriv *d = p->derivs.data[i];
+        if (vec_contains(&failed, d->src)) continue;
+        int errors = diag_error_count();
         if (d->src->unsupported) {
             diag_error(d->src->unsupported_loc, "%s", d->src->unsupported);
             diag_note(d->requested_at, "while differentiating '%s', called here", d->src->name);
@@ -210,6 +214,10 @@ void ad_generate(Plan *p) {
         }
         if (d->mode == MODE_TANGENT) tan_generate(p, d);
         else adj_generate(p, d);
+        if (diag_error_count() > errors) {
+            vec_push(&failed, d->src);
+            continue;
+        }
         for (int k = 0; k < d->extra.len; k++) {
             cleanup_function(d->extra.data[k]);
             ir_verify_func(d->extra.data[k], "adjoint");

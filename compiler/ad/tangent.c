@@ -527,7 +527,16 @@ static Stmt *tan_stmt(Tan *t, const Stmt *s) {
         Stmt *c = st_new(ST_CASE, s->loc);
         c->expr = ex_copy(s->expr);
         Stmt *body = s->then ? tan_stmt(t, s->then) : NULL;
-        c->then = body && body->n == 1 ? body->body[0] : body;
+        /* the label takes the first statement; the rest follow it in the switch */
+        bool has_decl = false;
+        for (int i = 0; body && i < body->n; i++) has_decl |= body->body[i]->kind == ST_DECL;
+        if (body && body->text && body->n && !has_decl) {   /* C11 puts no declaration after a label */
+            c->then = body->body[0];
+            st_append(out, c);
+            for (int i = 1; i < body->n; i++) st_append(out, body->body[i]);
+            break;
+        }
+        c->then = body;
         st_append(out, c);
         break;
     }
@@ -558,6 +567,7 @@ void tan_generate(Plan *p, Deriv *d) {
     g->loc = f->loc;
     for (int i = 0; i < f->vars.len; i++) vec_push(&g->vars, f->vars.data[i]);
     Tan t = {p, d, f, g, act_analyze(f, d->active, d->ret_active, NULL), {g, {0}, "_d"}, NULL};
+    if (!act_check_lost(t.act, d->active, d->requested_at)) return;
 
     PtrVec params = {0};
     for (int i = 0; i < f->nparams; i++) {

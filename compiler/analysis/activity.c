@@ -251,3 +251,64 @@ bool act_expr_varied(Activity *a, const Expr *e) {
 }
 
 bool act_ptr_active(Activity *a, const Expr *e) { return act_var_active(a, ex_root_var(e)); }
+
+typedef struct Lost {
+    Activity *a;
+    bool ok;
+    Loc at;
+} Lost;
+
+static void global_stores(Lost *l, const Stmt *s);
+
+static void global_store(Lost *l, const Expr *e) {
+    if (!e) return;
+    if (e->kind == EX_ASSIGN) {
+        Var *root = ex_root_var(e->lhs);
+        Cells r = {0};
+        diff_reads(l->a, e->rhs, &r);
+        /* varied is enough: what the global feeds is invisible to the analysis */
+        if (root && root->kind == VAR_GLOBAL && ty_is_float(e->lhs->ty) && any(l->a->varied, &r)) {
+            diag_error(e->loc, "the value stored in the file-scope object '%s' depends on the differentiated inputs; "
+                               "cgrad cannot carry its derivative through a global (pass it as a parameter instead)",
+                       root->name);
+            l->ok = false;
+        }
+    }
+    global_store(l, e->lhs);
+    global_store(l, e->rhs);
+    global_store(l, e->cond);
+    for (int i = 0; i < e->nargs; i++) global_store(l, e->args[i]);
+}
+
+static void global_stores(Lost *l, const Stmt *s) {
+    if (!s) return;
+    global_store(l, s->expr);
+    global_store(l, s->init);
+    global_store(l, s->cond);
+    global_store(l, s->step);
+    global_stores(l, s->for_init);
+    global_stores(l, s->then);
+    global_stores(l, s->els);
+    for (int i = 0; i < s->n; i++) global_stores(l, s->body[i]);
+}
+
+bool act_check_lost(Activity *a, const bool *active_param, Loc requested_at) {
+    /* several derivatives of one function would say the same: once is enough */
+    static PtrVec reported;
+    if (vec_contains(&reported, a->fn)) return false;
+    Lost l = {a, true, requested_at};
+    for (int i = 0; i < a->fn->nparams; i++) {
+        const Var *p = a->fn->params[i];
+        if (active_param[i] || p->ty->kind != TY_PTR || !ty_is_differentiable(p->ty)) continue;
+        if (act_var_active(a, p)) {
+            diag_error(p->loc, "'%s' holds values that depend on the differentiated inputs and are read on the way to an output, "
+                               "but it has no derivative buffer; add it to out(...)",
+                       p->name);
+            diag_note(requested_at, "derivative requested here");
+            l.ok = false;
+        }
+    }
+    global_stores(&l, a->fn->body);
+    if (!l.ok) vec_push(&reported, (void *)a->fn);
+    return l.ok;
+}

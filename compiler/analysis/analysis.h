@@ -30,6 +30,12 @@ int act_cell(Activity *a, const Var *v);
 bool act_var_active(Activity *a, const Var *v);
 /* Does the value of e depend differentiably on an active cell? */
 bool act_expr_varied(Activity *a, const Expr *e);
+/* Reports, as errors, derivatives that would be lost: an inactive pointer
+ * parameter whose memory is written with values that depend on the active
+ * inputs and then read towards an output (it needs a derivative buffer, so
+ * it must be in wrt or out), and active values stored in file-scope
+ * objects.  Returns false if it reported anything. */
+bool act_check_lost(Activity *a, const bool *active_param, Loc requested_at);
 /* Is some memory an active cell written through the pointer expression e? */
 bool act_ptr_active(Activity *a, const Expr *e);
 

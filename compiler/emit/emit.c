@@ -105,6 +105,22 @@ const char *emit_float_text(double v, const Type *ty) {
 
 static void expr(StrBuf *out, const Expr *e, int min_prec);
 
+static bool is_cmp(Op op) { return op_is_comparison(op); }
+static bool is_bitwise(Op op) { return op == OP_BITAND || op == OP_BITOR || op == OP_BITXOR; }
+
+/* Parentheses C does not need but compilers ask for (-Wparentheses):
+ * a == b < c, a && b || c, a + b << c, a & b == c. */
+static int operand_prec(const Expr *parent, const Expr *child, int p) {
+    const Expr *c = child;
+    while (c->kind == EX_CAST && c->implicit) c = c->lhs;
+    if (c->kind != EX_BINARY || c->op == parent->op) return p;
+    Op po = parent->op, co = c->op;
+    bool noisy = (is_cmp(po) && is_cmp(co)) || (po == OP_LOR && co == OP_LAND) ||
+                 ((po == OP_SHL || po == OP_SHR) && (co == OP_ADD || co == OP_SUB)) ||
+                 (is_bitwise(po) && (is_cmp(co) || co == OP_ADD || co == OP_SUB || is_bitwise(co)));
+    return noisy ? PREC_PRIMARY : p;
+}
+
 static void args(StrBuf *out, Expr **a, int n) {
     for (int i = 0; i < n; i++) {
         if (i) sb_puts(out, ", ");
@@ -142,9 +158,9 @@ static void expr(StrBuf *out, const Expr *e, int min_prec) {
         break;
     }
     case EX_BINARY:
-        expr(out, e->lhs, p);
+        expr(out, e->lhs, operand_prec(e, e->lhs, p));
         sb_printf(out, e->op == OP_COMMA ? "%s " : " %s ", op_spelling(e->op));
-        expr(out, e->rhs, p + 1);
+        expr(out, e->rhs, operand_prec(e, e->rhs, p + 1));
         break;
     case EX_ASSIGN:
         expr(out, e->lhs, PREC_UNARY);
@@ -215,10 +231,26 @@ static void decl_text(StrBuf *out, const Var *v, const Expr *init) {
 }
 
 /* The body of a compound statement, or a single statement as a block. */
+static bool ends_in_jump(const Stmt *s) {
+    while (s && s->kind == ST_CASE) s = s->then;
+    while (s && s->kind == ST_BLOCK && s->n) s = s->body[s->n - 1];
+    return s && (s->kind == ST_BREAK || s->kind == ST_CONTINUE || s->kind == ST_RETURN);
+}
+
 static void sub_block(StrBuf *out, const Stmt *s, int indent) {
     sb_puts(out, "{\n");
     if (s->kind == ST_BLOCK)
-        for (int i = 0; i < s->n; i++) emit_stmt(out, s->body[i], indent + 1);
+        for (int i = 0; i < s->n; i++) {
+            /* a case reached from the one above: say so, as -Wimplicit-fallthrough asks */
+            if (s->body[i]->kind == ST_CASE && i > 0 && !ends_in_jump(s->body[i - 1]) && !(s->body[i - 1]->kind == ST_CASE && !s->body[i - 1]->then)) {
+                const Stmt *prev = s->body[i - 1];
+                if (!(prev->kind == ST_CASE && prev->then && prev->then->kind == ST_CASE)) {
+                    indent_to(out, indent);
+                    sb_puts(out, "/* fall through */\n");
+                }
+            }
+            emit_stmt(out, s->body[i], indent + 1);
+        }
     else
         emit_stmt(out, s, indent + 1);
     indent_to(out, indent);

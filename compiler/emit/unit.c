@@ -8,6 +8,13 @@
 
 #include <string.h>
 
+static bool memmem_text(const char *from, const char *to, const char *needle) {
+    size_t n = strlen(needle);
+    for (const char *p = from; p + n <= to; p++)
+        if (memcmp(p, needle, n) == 0) return true;
+    return false;
+}
+
 static int count_lines(const StrBuf *b) {
     int n = 0;
     for (size_t i = 0; i < b->len; i++) n += b->data[i] == '\n';
@@ -48,18 +55,31 @@ void emit_translation_unit(StrBuf *out, const Module *m, const Plan *p, const ch
         quoted(out, m->path);
         sb_putc(out, '\n');
     }
-    /* The user's code, with `#pragma cgrad` lines turned into comments:
-     * `//` in place of `#` keeps backslash-continued lines in the comment
-     * and every line where it was. */
+    /* The user's code, with `#pragma cgrad` lines turned into comments in
+     * place, backslash-continued lines included, so every line stays where
+     * it was. */
     for (const char *line = m->text, *end = m->text + m->text_len; line && line < end;) {
         const char *eol = memchr(line, '\n', (size_t)(end - line));
         eol = eol ? eol + 1 : end;
-        const char *hash = cgrad_pragma_match(line, eol) ? strchr(line, '#') : NULL;
-        for (const char *c = line; c < eol; c++) {
-            if (c == hash) sb_puts(out, "//");
+        if (!cgrad_pragma_match(line, eol)) {
+            sb_printf(out, "%.*s", (int)(eol - line), line);
+            line = eol;
+            continue;
+        }
+        const char *last = eol;   /* the end of the logical line */
+        while (last - line >= 2 && last[-1] == '\n' && last[-2] == '\\' && last < end) {
+            const char *next = memchr(last, '\n', (size_t)(end - last));
+            last = next ? next + 1 : end;
+        }
+        const char *hash = strchr(line, '#');
+        bool block = !memmem_text(line, last, "*/") && !memmem_text(line, last, "/*");
+        for (const char *c = line; c < last; c++) {
+            if (c == hash) sb_puts(out, block ? "/*" : "//");
+            else if (block && c == last - 1 && *c == '\n') sb_puts(out, " */\n");
             else sb_putc(out, *c);
         }
-        line = eol;
+        if (block && last[-1] != '\n') sb_puts(out, " */");
+        line = last;
     }
     if (m->text_len && m->text[m->text_len - 1] != '\n') sb_putc(out, '\n');
     if (!p->derivs.len) return;

@@ -195,6 +195,12 @@ Stmt *lower_stmt(Lower *L, CXCursor c) {
     case CXCursor_GCCAsmStmt:
         unsupported(L, c, "cannot differentiate through inline assembly");
         return placeholder(c);
+    case CXCursor_UnexposedStmt:
+        /* an attributed statement, e.g. __attribute__((fallthrough)); */
+        n = cursor_children(c, &kids);
+        if (n == 1 && clang_isStatement(clang_getCursorKind(kids[0]))) return lower_stmt(L, kids[0]);
+        if (n == 0) return st_new(ST_EMPTY, cursor_loc(c));
+        break;
     default:
         if (clang_isExpression(k)) return st_expr(lower_expr(L, c), cursor_loc(c));
         if (k >= CXCursor_OMPParallelDirective && k <= CXCursor_LastStmt) {

@@ -61,15 +61,12 @@ float swf(float x, int k) {
 // CHECK-NEXT:    double r_d = 0.0;
 // CHECK-NEXT:    switch (k) {
 // CHECK-NEXT:    case 0:
-// CHECK-NEXT:        {
-// CHECK-NEXT:            r_d = x_d;
-// CHECK-NEXT:            r = x;
-// CHECK-NEXT:        }
+// CHECK-NEXT:        r_d = x_d;
+// CHECK-NEXT:        r = x;
+// CHECK-NEXT:    /* fall through */
 // CHECK-NEXT:    case 1:
-// CHECK-NEXT:        {
-// CHECK-NEXT:            r_d += x_d * x + x_d * x;
-// CHECK-NEXT:            r += x * x;
-// CHECK-NEXT:        }
+// CHECK-NEXT:        r_d += x_d * x + x_d * x;
+// CHECK-NEXT:        r += x * x;
 // CHECK-NEXT:        break;
 // CHECK-NEXT:    case 2:
 // CHECK-NEXT:        {
@@ -91,10 +88,8 @@ float swf(float x, int k) {
 // CHECK-NEXT:        }
 // CHECK-NEXT:        break;
 // CHECK-NEXT:    default:
-// CHECK-NEXT:        {
-// CHECK-NEXT:            r_d = -x_d;
-// CHECK-NEXT:            r = -x;
-// CHECK-NEXT:        }
+// CHECK-NEXT:        r_d = -x_d;
+// CHECK-NEXT:        r = -x;
 // CHECK-NEXT:    }
 // CHECK-NEXT:    *ret_d = r_d;
 // CHECK-NEXT:    return r;
