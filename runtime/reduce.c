@@ -80,13 +80,21 @@ typedef struct red_acc {
  * lets the compiler use vector adds. */
 #define SUM8(T, name, TERM)                                                           \
     static double name##_##T(const T *x, const T *d, int64_t n) {                     \
-        double s[8] = {0, 0, 0, 0, 0, 0, 0, 0}, t = 0;                                \
-        (void)d;                                                                      \
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0, t = 0;  \
         int64_t j = 0;                                                                \
-        for (; j + 8 <= n; j += 8)                                                    \
-            for (int l = 0; l < 8; l++) s[l] += TERM(j + l);                          \
+        (void)d;                                                                      \
+        for (; j + 8 <= n; j += 8) {                                                  \
+            s0 += TERM(j);                                                            \
+            s1 += TERM(j + 1);                                                        \
+            s2 += TERM(j + 2);                                                        \
+            s3 += TERM(j + 3);                                                        \
+            s4 += TERM(j + 4);                                                        \
+            s5 += TERM(j + 5);                                                        \
+            s6 += TERM(j + 6);                                                        \
+            s7 += TERM(j + 7);                                                        \
+        }                                                                             \
         for (; j < n; j++) t += TERM(j);                                              \
-        return ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7])) + t; \
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)) + t;                 \
     }
 #define T_SUM(i) (double)x[i]
 #define T_SUMSQ(i) ((double)x[i] * x[i])

@@ -28,18 +28,36 @@ static void set_threads(int n) {
     openblas_set_num_threads(n);
 }
 
-/* Best time of reps runs of fn. */
+/* Best times of fn and ref over reps alternating runs: on a busy machine
+ * both see the same load, which separate series would not. */
 typedef void (*bench_fn)(void *);
-static double best(bench_fn fn, void *ctx, int reps) {
-    double t = 1e30;
+static void duel(bench_fn fn, bench_fn ref, void *ctx, int reps, double *t_fn, double *t_ref) {
+    *t_fn = *t_ref = 1e30;
     fn(ctx);   /* warm-up: page faults, thread pools */
+    ref(ctx);
     for (int r = 0; r < reps; r++) {
         double t0 = now();
         fn(ctx);
-        double dt = now() - t0;
-        if (dt < t) t = dt;
+        double t1 = now();
+        ref(ctx);
+        double t2 = now();
+        if (t1 - t0 < *t_fn) *t_fn = t1 - t0;
+        if (t2 - t1 < *t_ref) *t_ref = t2 - t1;
     }
-    return t;
+}
+
+/* Measures fn against ref on 1 and 2 threads and prints one line.  work is
+ * fn's work per call (GFLOP or GB); ref does ref_work of the same unit. */
+static void compare(const char *what, bench_fn fn, bench_fn ref, void *ctx, int reps, double work, double ref_work,
+                    const char *unit, double target) {
+    double t1, r1, t2, r2;
+    set_threads(1);
+    duel(fn, ref, ctx, reps, &t1, &r1);
+    set_threads(2);
+    duel(fn, ref, ctx, reps, &t2, &r2);
+    double lib = work / t2, base = ref_work / r2;
+    printf("%-7s %8.2f %s vs %8.2f %s reference: %5.1f%% (target >= %.0f%%)   1->2 threads: %.2fx (reference %.2fx)\n",
+           what, lib, unit, base, unit, 100 * lib / base, target, t1 / t2, r1 / r2);
 }
 
 typedef struct mm { cg_tensor *a, *b, *c; int64_t n, batch; } mm;
@@ -70,16 +88,7 @@ static void stream_copy(void *p) {
 static void ew_add(void *p) { st *s = p; cg_add(s->c, s->a, s->b); }
 static void red_sum(void *p) { st *s = p; cg_sum(s->s, s->a, 0, NULL); }
 
-static void report(const char *what, double t1_lib, double t2_lib, double t1_ref, double t2_ref, double work,
-                   const char *unit, double target) {
-    double lib = work / t2_lib, ref = work / t2_ref;
-    printf("%-7s %8.2f %s vs %8.2f %s reference: %5.1f%% (target >= %.0f%%)   1->2 threads: %.2fx (reference %.2fx)\n",
-           what, lib, unit, ref, unit, 100 * lib / ref, target, t1_lib / t2_lib, t1_ref / t2_ref);
-}
-
 int main(void) {
-    int threads = omp_get_max_threads() < 2 ? 2 : omp_get_max_threads();
-    (void)threads;
     printf("cgrad runtime benchmark (f64; best of several runs; 2 threads unless noted)\n");
 
     /* matmul 1024^3 */
@@ -90,15 +99,8 @@ int main(void) {
     cg_tensor_new(&m.c, CG_DTYPE_F64, 2, (int64_t[]){m.n, m.n});
     cg_tensor_fill(m.a, 0.5);
     cg_tensor_fill(m.b, 0.25);
-    double flops = 2.0 * m.n * m.n * m.n;
-    double t[4];
-    set_threads(1);
-    t[0] = best(mm_cg, &m, 2);
-    t[2] = best(mm_blas, &m, 2);
-    set_threads(2);
-    t[1] = best(mm_cg, &m, 4);
-    t[3] = best(mm_blas, &m, 4);
-    report("matmul", t[0], t[1], t[2], t[3], flops * 1e-9, "GFLOP/s", 95);
+    double flops = 2e-9 * m.n * m.n * m.n;
+    compare("matmul", mm_cg, mm_blas, &m, 4, flops, flops, "GFLOP/s", 95);
     cg_tensor_free(m.a);
     cg_tensor_free(m.b);
     cg_tensor_free(m.c);
@@ -113,14 +115,8 @@ int main(void) {
     cg_tensor_new(&e.c, CG_DTYPE_F64, 3, bs);
     cg_tensor_fill(e.a, 0.5);
     cg_tensor_fill(e.b, 0.25);
-    flops = 2.0 * e.n * e.n * e.n * e.batch;
-    set_threads(1);
-    t[0] = best(ein_cg, &e, 3);
-    t[2] = best(ein_blas, &e, 3);
-    set_threads(2);
-    t[1] = best(ein_cg, &e, 5);
-    t[3] = best(ein_blas, &e, 5);
-    report("einsum", t[0], t[1], t[2], t[3], flops * 1e-9, "GFLOP/s", 90);
+    flops = 2e-9 * e.n * e.n * e.n * e.batch;
+    compare("einsum", ein_cg, ein_blas, &e, 5, flops, flops, "GFLOP/s", 90);
     cg_tensor_free(e.a);
     cg_tensor_free(e.b);
     cg_tensor_free(e.c);
@@ -135,19 +131,10 @@ int main(void) {
     cg_tensor_fill(s.a, 1.0);
     cg_tensor_fill(s.b, 2.0);
     cg_tensor_fill(s.c, 0.0);
-    double gb = s.n * 8e-9, tc[2];
-    set_threads(1);
-    tc[0] = best(stream_copy, &s, 5);
-    t[0] = best(ew_add, &s, 5);
-    t[2] = best(red_sum, &s, 5);
-    set_threads(2);
-    tc[1] = best(stream_copy, &s, 8);
-    t[1] = best(ew_add, &s, 8);
-    t[3] = best(red_sum, &s, 8);
-    printf("copy    %8.2f GB/s (STREAM-style reference; 1->2 threads: %.2fx)\n", 2 * gb / tc[1], tc[0] / tc[1]);
-    /* the copy moves 2 arrays, add 3, sum 1 */
-    report("add", t[0], t[1], tc[0] * 3 / 2, tc[1] * 3 / 2, 3 * gb, "GB/s", 80);
-    report("sum", t[2], t[3], tc[0] / 2, tc[1] / 2, gb, "GB/s", 80);
+    double gb = s.n * 8e-9;
+    /* the copy moves 2 arrays, add 3, sum 1; GB/s are compared */
+    compare("add", ew_add, stream_copy, &s, 10, 3 * gb, 2 * gb, "GB/s", 80);
+    compare("sum", red_sum, stream_copy, &s, 10, gb, 2 * gb, "GB/s", 80);
     cg_tensor_free(s.a);
     cg_tensor_free(s.b);
     cg_tensor_free(s.c);
