@@ -32,6 +32,7 @@ if config.sanitize:
 
 cflags = "-std=c11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter"
 incs = "-I%s -I%s" % (os.path.join(src, "include"), os.path.join(src, "test", "Inputs"))
+config.substitutions.append(("%cgradcc", os.path.join(obj, "bin", "cgradcc")))
 config.substitutions.append(("%cgrad", "%s -I%s" % (os.path.join(obj, "bin", "cgrad"), os.path.join(src, "test", "Inputs"))))
 config.substitutions.append(("%cc", "%s %s %s %s" % (config.test_cc, cflags, config.sanitize_flags, incs)))
 if config.gcc:

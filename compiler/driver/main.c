@@ -21,6 +21,7 @@
 
 typedef struct Options {
     const char *input, *output, *header;
+    const char *line_file;     /* the name #line gives the generated part */
     const char *emit;          /* "c" (default), "derivatives" or "ir" */
     bool line_directives;
     PtrVec clang_flags;
@@ -39,6 +40,8 @@ static void usage(FILE *f) {
           "  --emit=ir            print cgrad's IR of the file's functions instead\n"
           "  --emit-header=FILE   also write a header declaring the generated functions\n"
           "  --no-line            omit #line directives\n"
+          "  --line-file=NAME     the file name #line gives the generated functions\n"
+          "                       (default: the output file)\n"
           "  --help, --version\n"
           "\n"
           "Any other flag (-I, -D, -U, -std=, -include, ...) is passed to clang.\n"
@@ -84,6 +87,8 @@ static bool parse_args(int argc, char **argv, Options *o, int *exit_code) {
             }
         } else if (strncmp(a, "--emit-header=", 14) == 0) {
             o->header = a + 14;
+        } else if (strncmp(a, "--line-file=", 12) == 0) {
+            o->line_file = a + 12;
         } else if (strcmp(a, "--no-line") == 0) {
             o->line_directives = false;
         } else if (a[0] == '-' && a[1] == '-' && !strchr(a, '=') && strcmp(a, "--") != 0 && strncmp(a, "--target", 8) != 0) {
@@ -166,7 +171,7 @@ static int translate(const Options *o) {
     ad_generate(plan);                         /* activity, tangent, adjoint per request */
     if (diag_error_count()) return 1;
     StrBuf out = {0}, header = {0};
-    emit_translation_unit(&out, m, plan, o->output, o->line_directives, strcmp(o->emit, "derivatives") != 0);
+    emit_translation_unit(&out, m, plan, o->line_file ? o->line_file : o->output, o->line_directives, strcmp(o->emit, "derivatives") != 0);
     if (o->header) emit_header(&header, plan, o->header);
     if (diag_error_count()) return 1;
     if (!write_file(o->output, sb_str(&out))) return 1;
