@@ -292,9 +292,13 @@ static void global_stores(Lost *l, const Stmt *s) {
     for (int i = 0; i < s->n; i++) global_stores(l, s->body[i]);
 }
 
+/* Functions already reported by act_check_lost: several derivatives of one
+ * function would say the same, and once is enough. */
+static PtrVec reported;
+
+void act_reset(void) { reported = (PtrVec){0}; }
+
 bool act_check_lost(Activity *a, const bool *active_param, Loc requested_at) {
-    /* several derivatives of one function would say the same: once is enough */
-    static PtrVec reported;
     if (vec_contains(&reported, a->fn)) return false;
     Lost l = {a, true, requested_at};
     for (int i = 0; i < a->fn->nparams; i++) {

@@ -36,6 +36,8 @@ bool act_expr_varied(Activity *a, const Expr *e);
  * it must be in wrt or out), and active values stored in file-scope
  * objects.  Returns false if it reported anything. */
 bool act_check_lost(Activity *a, const bool *active_param, Loc requested_at);
+/* Forgets what act_check_lost reported (after arena_free_all). */
+void act_reset(void);
 /* Is some memory an active cell written through the pointer expression e? */
 bool act_ptr_active(Activity *a, const Expr *e);
 

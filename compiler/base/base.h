@@ -71,6 +71,8 @@ void diag_note(Loc loc, const char *fmt, ...) __attribute__((format(printf, 2, 3
 /* A message without a location, e.g. about the command line. */
 void diag_plain_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int diag_error_count(void);
+/* Forgets files and errors, for a new translation in the same process. */
+void diag_reset(void);
 /* Internal compiler error: a bug in cgrad, never the user's fault. */
 _Noreturn void diag_ice(const char *file, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 #define ICE(...) diag_ice(__FILE__, __LINE__, __VA_ARGS__)

@@ -96,6 +96,12 @@ void diag_plain_error(const char *fmt, ...) {
 
 int diag_error_count(void) { return nerrors; }
 
+void diag_reset(void) {
+    memset(files, 0, sizeof files);
+    nfiles = 0;
+    nerrors = 0;
+}
+
 void diag_ice(const char *file, int line, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);

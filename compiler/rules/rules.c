@@ -163,8 +163,11 @@ static Expr *parse_template(const char *text) {
     return e;
 }
 
+static bool loaded;
+
+void rules_reset(void) { loaded = false; }   /* the templates lived in the arena */
+
 static void load(void) {
-    static bool loaded;
     if (loaded) return;
     loaded = true;
     for (int i = 0; i < NMATH; i++)

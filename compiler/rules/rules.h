@@ -25,6 +25,8 @@ const Rule *rules_op(Op op);
  * result r (may be NULL when the template does not use it), in type ty. */
 Expr *rules_partial(const Rule *r, int i, Expr **args, Expr *result, Type *ty);
 bool rules_uses_result(const Rule *r, int i);
+/* Drops the parsed templates (after arena_free_all). */
+void rules_reset(void);
 /* Is name a math.h function in its float (`f`) or long double (`l`) form? */
 const char *rules_base_name(const char *fname, TypeKind *variant);
 
