@@ -26,13 +26,12 @@ enum {
 };
 
 _Thread_local cg_tape *cg_tape_tls;
-static _Thread_local size_t peak_bytes, used_bytes;
+static _Thread_local size_t peak_bytes, used_bytes, last_forward_bytes;
 
-/* Where pushes go once allocation has failed: a ring that is never freed. */
-static _Thread_local struct {
-    cg_tape_chunk head;
-    _Alignas(16) unsigned char data[SINK_BYTES];
-} sink;
+/* Where pushes go once allocation has failed: a ring that is never freed.
+ * A chunk header followed by its bytes, in static storage. */
+static _Thread_local _Alignas(16) unsigned char sink_mem[sizeof(cg_tape_chunk) + SINK_BYTES];
+#define SINK ((cg_tape_chunk *)(void *)sink_mem)
 
 static void init_stack(cg_stack *s, size_t slot) {
     s->top = s->begin = s->end = NULL;
@@ -56,21 +55,21 @@ static void enter(cg_stack *s, cg_tape_chunk *c, int at_end) {
 }
 
 static void enter_sink(cg_tape *t, cg_stack *s) {
-    sink.head.cap = SINK_BYTES - SINK_BYTES % s->slot;
-    sink.head.prev = sink.head.next = NULL;
+    SINK->cap = SINK_BYTES - SINK_BYTES % s->slot;
+    SINK->prev = SINK->next = NULL;
     if (!t->failed)
         cg_set_error(CG_ERR_NOMEM, "tape: cannot allocate memory for the adjoint's tape; "
                                    "derivatives of this call are invalid");
     t->failed = 1;
-    s->chunk = &sink.head;
-    s->begin = sink.data;
-    s->end = sink.data + sink.head.cap;
+    s->chunk = SINK;
+    s->begin = SINK->data;
+    s->end = SINK->data + SINK->cap;
     s->top = s->begin;
 }
 
 void cg_stack_grow(cg_tape *t, cg_stack *s) {
     cg_tape_chunk *c = s->chunk;
-    if (c == &sink.head) {             /* already failed: wrap around */
+    if (c == SINK) {             /* already failed: wrap around */
         s->top = s->begin;
         return;
     }
@@ -98,7 +97,7 @@ void cg_stack_grow(cg_tape *t, cg_stack *s) {
 
 void cg_stack_back(cg_stack *s) {
     cg_tape_chunk *c = s->chunk;
-    if (c == &sink.head || !c || !c->prev) {
+    if (c == SINK || !c || !c->prev) {
         /* Underflow only happens after a failed allocation; stay harmless. */
         if (c) s->top = s->end;
         else {
@@ -114,7 +113,7 @@ void cg_stack_back(cg_stack *s) {
 
 static void free_stack(cg_stack *s) {
     cg_tape_chunk *c = s->chunk;
-    if (!c || c == &sink.head) return;
+    if (!c || c == SINK) return;
     while (c->prev) c = c->prev;
     while (c) {
         cg_tape_chunk *n = c->next;
@@ -168,13 +167,14 @@ void cg_tape_release(void) {
 int cg_tape_failed(void) { return cg_tape_tls && cg_tape_tls->failed; }
 
 cg_tape_mark cg_tape_mem_mark(const cg_tape *t) {
-    cg_tape_mark m = {t->mem64.chunk, t->mem32.chunk, t->mem64.top, t->mem32.top};
+    cg_tape_mark m = {t->mem64.chunk, t->mem32.chunk, t->mem64.top, t->mem32.top, cg_tape_bytes_used(t)};
+    if (m.used > peak_bytes) peak_bytes = m.used;
     return m;
 }
 
 static cg_tape_chunk *first_chunk(const cg_stack *s) {
     cg_tape_chunk *c = s->chunk;
-    if (!c || c == &sink.head) return NULL;
+    if (!c || c == SINK) return NULL;
     while (c->prev) c = c->prev;
     return c;
 }
@@ -208,6 +208,8 @@ static void replay_stack(const cg_stack *s, cg_tape_chunk *c, unsigned char *p,
 }
 
 void cg_tape_replay(cg_tape *t, cg_tape_mark from, cg_tape_mark to) {
+    /* `to` was taken at the end of the forward sweep */
+    last_forward_bytes = to.used - from.used;
     if (t->failed) return;
     replay_stack(&t->mem64, from.c64, from.p64, to.p64, apply64);
     replay_stack(&t->mem32, from.c32, from.p32, to.p32, apply32);
@@ -222,4 +224,5 @@ size_t cg_tape_bytes_used(const cg_tape *t) {
 }
 
 size_t cg_tape_bytes_peak(void) { return peak_bytes; }
+size_t cg_tape_last_forward_bytes(void) { return last_forward_bytes; }
 void cg_tape_peak_reset(void) { peak_bytes = used_bytes; }

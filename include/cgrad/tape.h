@@ -56,6 +56,7 @@ typedef struct cg_tape {
 typedef struct cg_tape_mark {
     cg_tape_chunk *c64, *c32;
     unsigned char *p64, *p32;
+    size_t used;            /* bytes on the tape when the mark was taken */
 } cg_tape_mark;
 
 typedef struct { double *addr; double val; } cg_memrec64;
@@ -72,6 +73,9 @@ void cg_tape_replay(cg_tape *t, cg_tape_mark from, cg_tape_mark to);
 size_t cg_tape_bytes_used(const cg_tape *t);   /* pushed and not yet popped */
 size_t cg_tape_bytes_peak(void);               /* this thread's high-water mark */
 void cg_tape_peak_reset(void);
+/* Bytes the forward sweep of this thread's last completed FUNC_vjp left on
+ * the tape for its reverse sweep: what that call needed to record. */
+size_t cg_tape_last_forward_bytes(void);
 int cg_tape_failed(void);
 void cg_tape_release(void);                    /* free this thread's chunks */
 
