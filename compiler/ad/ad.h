@@ -14,7 +14,7 @@
 
 typedef struct Deriv {
     Func *src;             /* the primal function */
-    Mode mode;             /* MODE_TANGENT or MODE_ADJOINT */
+    Mode mode;             /* MODE_TANGENT, MODE_ADJOINT or MODE_HVP */
     bool *active;          /* per parameter of src: has a shadow */
     bool ret_active;
     const char *name;      /* the generated function's name */
@@ -36,6 +36,9 @@ typedef struct Plan {
 /* ---- plan.c ------------------------------------------------------------ */
 Plan *ad_plan(Module *m);
 void ad_generate(Plan *p);
+/* Generates one Deriv now (if not done yet), with cleanup and verification;
+ * false after an error. */
+bool ad_generate_one(Plan *p, Deriv *d);
 /* The Deriv of f in mode with this activity, created on first request.
  * Internal derivatives are named f_jvp_<active params> etc. */
 Deriv *ad_request(Plan *p, Func *f, Mode mode, const bool *active, bool ret_active, Loc at);
@@ -51,6 +54,9 @@ void tan_generate(Plan *p, Deriv *d);
 Func *norm_function(Func *f, Var **ret);
 /* Replaces return, break, continue and switch by flags and ifs. */
 void structure_function(Func *f);
+
+/* ---- hvp.c: Hessian-vector products, reverse over forward ------------- */
+void hvp_generate(Plan *p, Deriv *d);
 
 /* ---- cleanup.c ---------------------------------------------------------- */
 void cleanup_function(Func *f);

@@ -68,6 +68,7 @@ typedef struct Adj {
     Shadows sh;
     Var *ret, *ret_b;
     Var *tp;
+    int nprimal;          /* f's variables are ids [0, nprimal) */
     int *alias;           /* union-find over var ids: memory classes */
     int nalias;
     Stmt *decls;          /* declarations of the generated function */
@@ -181,7 +182,6 @@ static Var *gtemp(Adj *a, Type *ty) {
     int k = ty->kind == TY_FLOAT ? 1 : ty->kind == TY_LDOUBLE ? 2 : 0;
     if (!a->gvar[k]) {
         a->gvar[k] = fn_new_var(a->g, fn_fresh_name(a->g, "_g"), ty_unqualified(ty), VAR_LOCAL, a->f->loc);
-        a->gvar[k]->is_derived = true;
         st_append(a->decls, st_decl(a->gvar[k], NULL, a->f->loc));
     }
     return a->gvar[k];
@@ -189,7 +189,6 @@ static Var *gtemp(Adj *a, Type *ty) {
 
 static Var *derived_temp(Adj *a, Type *ty, Loc loc) {
     Var *v = new_temp(a->g, ty, loc);
-    v->is_derived = true;
     st_append(a->decls, st_decl(v, NULL, loc));
     return v;
 }
@@ -364,17 +363,25 @@ static void call_adjoint(Adj *a, Stmt *s, const Expr *L, const Expr *call, Info 
 
 /* ---- step 1 over the tree, and what the reverse code reads ---------------- */
 
+/* Is v a variable of the function being differentiated (rather than one
+ * this transform made)?  A function generated earlier — a tangent being
+ * differentiated for a Hessian-vector product — has derivative variables of
+ * its own that are primal state here. */
+static bool is_primal(const Adj *a, const Var *v) {
+    return v && v->id >= 0 && v->id < a->nprimal && a->f->vars.data[v->id] == v;
+}
+
 static void reads_of_expr(Adj *a, const Expr *e, Info *in) {
     if (!e) return;
     if (e->kind == EX_VAR) {
         /* a shadow pointer is only valid where its primal pointer is */
-        Var *v = !e->var->is_derived ? e->var : e->var->ty->kind == TY_PTR ? e->var->primal : NULL;
+        Var *v = is_primal(a, e->var) ? e->var : e->var->ty->kind == TY_PTR && is_primal(a, e->var->primal) ? e->var->primal : NULL;
         if (v && v->kind != VAR_GLOBAL && !vec_contains(&in->reads, v)) vec_push(&in->reads, v);
         return;
     }
     if (e->kind == EX_INDEX || e->kind == EX_DEREF || (e->kind == EX_MEMBER && e->arrow)) {
         Var *root = ex_root_var(e);
-        if (root && !root->is_derived) {   /* adjoint memory is not primal state */
+        if (root && is_primal(a, root)) {   /* adjoint memory is not primal state */
             intptr_t c = aclass(a, root);
             if (!vec_contains(&in->mreads, (void *)c)) vec_push(&in->mreads, (void *)c);
         }
@@ -607,9 +614,11 @@ static void tbr(Tbr *t, Stmt *s) {
         tbr(t, s->then);
         tbr(t, s->els);
         if (in->counted) {
-            /* the reversed loop sets i itself: the step records nothing */
+            /* the reversed loop sets i itself: the step records nothing, and
+             * an index declared in the loop's header is dead outside it */
             Info *step = info(s->els->body[0]);
             step->push = step->inverse = false;
+            if (in->ivar->loop_scoped) info(s->for_init->body[0])->push = false;
         }
         return;
     default: return;
@@ -704,7 +713,6 @@ static Stmt *fwd_new_block(Adj *a, Stmt *s) {
 
 static Var *derived_var(Adj *a, const char *name, Type *ty, Expr *init, Loc loc) {
     Var *v = fn_new_var(a->g, fn_fresh_name(a->g, name), ty, VAR_LOCAL, loc);
-    v->is_derived = true;
     st_append(a->decls, st_decl(v, init, loc));
     return v;
 }
@@ -1003,6 +1011,7 @@ void adj_generate(Plan *p, Deriv *d) {
     for (int i = 0; i < f->vars.len; i++) vec_push(&g->vars, f->vars.data[i]);
 
     Adj a = {.plan = p, .d = d, .f = f, .g = g, .ret = ret, .sh = {g, {0}, "_b"}, .decls = st_block(src->loc), .split = d->split};
+    a.nprimal = f->vars.len;
     a.act = act_analyze(f, d->active, d->ret_active, ret);
     if (!act_check_lost(a.act, d->active, d->requested_at)) return;
     init_aliases(&a);
@@ -1020,7 +1029,6 @@ void adj_generate(Plan *p, Deriv *d) {
         if (!d->active[i]) continue;
         if (ty_is_float(pv->ty)) {
             Var *out = fn_new_var(g, fn_fresh_name(g, arena_printf("%s_b", pv->name)), ty_pointer_to(ty_unqualified(pv->ty)), VAR_PARAM, pv->loc);
-            out->is_derived = true;
             vec_push(&params, out);
             /* a local accumulator: the body may assign the parameter */
             Var *acc = shadow_new(&a.sh, pv, ty_unqualified(pv->ty));
@@ -1036,7 +1044,6 @@ void adj_generate(Plan *p, Deriv *d) {
     }
     if (d->ret_active) {
         a.ret_b = fn_new_var(g, fn_fresh_name(g, "ret_b"), ty_unqualified(src->ret), VAR_PARAM, loc);
-        a.ret_b->is_derived = true;
         vec_push(&params, a.ret_b);
     }
 
@@ -1053,7 +1060,6 @@ void adj_generate(Plan *p, Deriv *d) {
         st_append(a.decls, st_decl(sh, zero_of(ret->ty, loc), loc));
     }
     a.tp = fn_new_var(g, fn_fresh_name(g, "_tp"), ty_pointer_to(named_type("cg_tape")), VAR_LOCAL, loc);
-    a.tp->is_derived = true;
 
     build(&a, f->body);
     Tbr t = {&a, {0}, {0}};

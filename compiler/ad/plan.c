@@ -98,7 +98,7 @@ static bool has_output(const Func *f, const bool *active, bool ret) {
     return false;
 }
 
-static const char *mode_suffix(Mode m) { return m == MODE_TANGENT ? "jvp" : "vjp"; }
+static const char *mode_suffix(Mode m) { return m == MODE_TANGENT ? "jvp" : m == MODE_ADJOINT ? "vjp" : "hvp"; }
 
 static bool name_in_use(Plan *p, const char *name) {
     if (mod_find_func(p->mod, name)) return true;   /* even a prototype: internal names must be fresh */
@@ -167,7 +167,11 @@ static void plan_request(Plan *p, Request *r) {
         diag_error(r->fname_loc, "'%s' has no output to differentiate: it returns no floating-point value and writes no active pointer parameter", f->name);
         return;
     }
-    for (int mode = MODE_TANGENT; mode <= MODE_ADJOINT; mode <<= 1) {
+    if ((r->modes & MODE_HVP) && !ret) {
+        diag_error(r->fname_loc, "mode(hvp) needs a scalar function: '%s' must return a floating-point value that is an output", f->name);
+        return;
+    }
+    for (int mode = MODE_TANGENT; mode <= MODE_HVP; mode <<= 1) {
         if (!(r->modes & (unsigned)mode)) continue;
         const char *name = arena_printf("%s_%s", f->name, mode_suffix(mode));
         for (int i = 0; i < p->derivs.len; i++) {
@@ -199,6 +203,29 @@ Plan *ad_plan(Module *m) {
     return p;
 }
 
+bool ad_generate_one(Plan *p, Deriv *d) {
+    if (d->out) return true;   /* generated early, for a Hessian-vector product */
+    int errors = diag_error_count();
+    if (d->src->unsupported) {
+        diag_error(d->src->unsupported_loc, "%s", d->src->unsupported);
+        diag_note(d->requested_at, "while differentiating '%s', called here", d->src->name);
+        return false;
+    }
+    if (d->mode == MODE_TANGENT) tan_generate(p, d);
+    else if (d->mode == MODE_HVP) hvp_generate(p, d);
+    else adj_generate(p, d);
+    if (diag_error_count() > errors || !d->out) return false;
+    for (int k = 0; k < d->extra.len; k++) {
+        cleanup_function(d->extra.data[k]);
+        ir_verify_func(d->extra.data[k], "adjoint");
+    }
+    cleanup_function(d->out);
+    ir_verify_func(d->out, d->mode == MODE_TANGENT ? "tangent" : d->mode == MODE_HVP ? "hvp" : "adjoint");
+    /* a generated tangent may be differentiated in turn (hvp) */
+    if (d->mode == MODE_TANGENT) vec_push(&p->mod->funcs, d->out);
+    return true;
+}
+
 void ad_generate(Plan *p) {
     /* the list grows while we walk it: callees queue their own derivatives.
      * After an error in one function, the others are still checked. */
@@ -206,25 +233,6 @@ void ad_generate(Plan *p) {
     for (int i = 0; i < p->derivs.len; i++) {
         Deriv *d = p->derivs.data[i];
         if (vec_contains(&failed, d->src)) continue;
-        int errors = diag_error_count();
-        if (d->src->unsupported) {
-            diag_error(d->src->unsupported_loc, "%s", d->src->unsupported);
-            diag_note(d->requested_at, "while differentiating '%s', called here", d->src->name);
-            continue;
-        }
-        if (d->mode == MODE_TANGENT) tan_generate(p, d);
-        else adj_generate(p, d);
-        if (diag_error_count() > errors) {
-            vec_push(&failed, d->src);
-            continue;
-        }
-        for (int k = 0; k < d->extra.len; k++) {
-            cleanup_function(d->extra.data[k]);
-            ir_verify_func(d->extra.data[k], "adjoint");
-        }
-        if (d->out) {
-            cleanup_function(d->out);
-            ir_verify_func(d->out, d->mode == MODE_TANGENT ? "tangent" : "adjoint");
-        }
+        if (!ad_generate_one(p, d)) vec_push(&failed, d->src);
     }
 }

@@ -24,7 +24,6 @@ Type *shadow_type(Type *t) {
 Var *shadow_new(Shadows *s, const Var *v, Type *ty) {
     const char *name = fn_fresh_name(s->fn, arena_printf("%s%s", v->name, s->suffix));
     Var *sh = fn_new_var(s->fn, name, ty, VAR_LOCAL, v->loc);
-    sh->is_derived = true;
     sh->primal = (Var *)v;
     shadow_set(s, v, sh);
     return sh;

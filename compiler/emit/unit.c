@@ -30,12 +30,60 @@ static void quoted(StrBuf *out, const char *path) {
     sb_putc(out, '"');
 }
 
+static void calls_in_expr(const Expr *e, PtrVec *names) {
+    if (!e) return;
+    if (e->kind == EX_CALL && e->lhs->kind == EX_FUNC) vec_push(names, (void *)e->lhs->name);
+    calls_in_expr(e->lhs, names);
+    calls_in_expr(e->rhs, names);
+    calls_in_expr(e->cond, names);
+    for (int i = 0; i < e->nargs; i++) calls_in_expr(e->args[i], names);
+}
+
+static void calls_in_stmt(const Stmt *s, PtrVec *names) {
+    if (!s) return;
+    calls_in_expr(s->expr, names);
+    calls_in_expr(s->init, names);
+    calls_in_expr(s->cond, names);
+    calls_in_expr(s->step, names);
+    calls_in_stmt(s->for_init, names);
+    calls_in_stmt(s->then, names);
+    calls_in_stmt(s->els, names);
+    for (int i = 0; i < s->n; i++) calls_in_stmt(s->body[i], names);
+}
+
+static bool named(const PtrVec *names, const char *name) {
+    for (int i = 0; i < names->len; i++)
+        if (strcmp(names->data[i], name) == 0) return true;
+    return false;
+}
+
+/* Every generated function, in order; a static one only if a public one
+ * reaches it (a tangent made only to be differentiated again is not). */
 static void for_each_generated(const Plan *p, StrBuf *out, void (*fn)(StrBuf *, const Func *)) {
+    PtrVec all = {0}, reached = {0}, called = {0};
     for (int i = 0; i < p->derivs.len; i++) {
         const Deriv *d = p->derivs.data[i];
-        for (int k = 0; k < d->extra.len; k++) fn(out, d->extra.data[k]);
-        if (d->out) fn(out, d->out);
+        for (int k = 0; k < d->extra.len; k++) vec_push(&all, d->extra.data[k]);
+        if (d->out) vec_push(&all, d->out);
     }
+    for (int k = 0; k < p->derivs.len; k++) {
+        const Deriv *d = p->derivs.data[k];
+        if (!d->is_public || !d->out) continue;
+        vec_push(&reached, d->out);
+        calls_in_stmt(d->out->body, &called);
+    }
+    for (bool grew = true; grew;) {
+        grew = false;
+        for (int i = 0; i < all.len; i++) {
+            const Func *f = all.data[i];
+            if (vec_contains(&reached, f) || !named(&called, f->name)) continue;
+            vec_push(&reached, (void *)f);
+            calls_in_stmt(f->body, &called);
+            grew = true;
+        }
+    }
+    for (int i = 0; i < all.len; i++)
+        if (vec_contains(&reached, all.data[i])) fn(out, all.data[i]);
 }
 
 static void prototype(StrBuf *out, const Func *f) {

@@ -5,7 +5,7 @@
  * parsed here with a tiny lexer that keeps every token's position, so each
  * error points at the offending token.
  *
- *   #pragma cgrad differentiate F [mode(tangent|adjoint|both)] [wrt(P, ...)] [out(Q|return, ...)]
+ *   #pragma cgrad differentiate F [mode(tangent|adjoint|both|hvp, ...)] [wrt(P, ...)] [out(Q|return, ...)]
  *   #pragma cgrad derivative F [tangent(F_JVP)] [adjoint(F_VJP)]
  *   #pragma cgrad inactive F
  *
@@ -155,20 +155,25 @@ static void parse_differentiate(Module *m, Lexer *lx, Loc at) {
             return;
         }
         if (strcmp(c->text, "mode") == 0) {
-            const char *mode;
             if (seen_mode) {
                 diag_error(c->loc, "duplicate 'mode' clause");
                 return;
             }
             seen_mode = true;
-            Tok *arg = &lx->toks[lx->pos + 1 < lx->n ? lx->pos + 1 : lx->n];
-            if (!one_name(lx, "mode", &mode)) return;
-            if (strcmp(mode, "tangent") == 0) r->modes = MODE_TANGENT;
-            else if (strcmp(mode, "adjoint") == 0) r->modes = MODE_ADJOINT;
-            else if (strcmp(mode, "both") == 0) r->modes = MODE_TANGENT | MODE_ADJOINT;
-            else {
-                diag_error(arg->loc, "unknown mode '%s'; expected 'tangent', 'adjoint' or 'both'", mode);
-                return;
+            /* mode(tangent), mode(adjoint, hvp), mode(both) ... */
+            PtrVec names = {0}, locs = {0};
+            if (!name_list(lx, "mode", &names, &locs)) return;
+            r->modes = 0;
+            for (int k = 0; k < names.len; k++) {
+                const char *mode = names.data[k];
+                if (strcmp(mode, "tangent") == 0) r->modes |= MODE_TANGENT;
+                else if (strcmp(mode, "adjoint") == 0) r->modes |= MODE_ADJOINT;
+                else if (strcmp(mode, "both") == 0) r->modes |= MODE_TANGENT | MODE_ADJOINT;
+                else if (strcmp(mode, "hvp") == 0) r->modes |= MODE_HVP;
+                else {
+                    diag_error(*(Loc *)locs.data[k], "unknown mode '%s'; expected 'tangent', 'adjoint', 'both' or 'hvp'", mode);
+                    return;
+                }
             }
         } else if (strcmp(c->text, "wrt") == 0 || strcmp(c->text, "out") == 0) {
             bool wrt = c->text[0] == 'w';

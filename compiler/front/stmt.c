@@ -120,7 +120,11 @@ static Stmt *lower_for(Lower *L, CXCursor c) {
             s->then = as_body(lower_stmt(L, kids[i]));
         } else if (off < semi[0]) {
             Stmt *init = lower_stmt(L, kids[i]);
-            if (init->kind == ST_BLOCK) init->text = NULL;
+            if (init->kind == ST_BLOCK) {
+                init->text = NULL;
+                for (int k = 0; k < init->n; k++)
+                    if (init->body[k]->kind == ST_DECL) init->body[k]->var->loop_scoped = true;
+            }
             s->for_init = init;
         } else if (off < semi[1]) {
             s->cond = lower_expr(L, kids[i]);

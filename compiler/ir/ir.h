@@ -74,8 +74,8 @@ typedef struct Var {
     VarKind kind;
     Loc loc;
     int id;                 /* index into Func.vars; globals: -1 */
-    bool is_derived;        /* made by a transform: a derivative, counter or tape handle */
     struct Var *primal;     /* for a derivative variable: the variable it shadows */
+    bool loop_scoped;       /* declared in a for statement's header: dead after the loop */
     struct Expr *static_init;   /* VAR_STATIC: its initializer, re-emitted */
 } Var;
 
@@ -234,6 +234,7 @@ const char *fn_fresh_name(Func *f, const char *wanted);
 typedef enum Mode {
     MODE_TANGENT = 1,
     MODE_ADJOINT = 2,
+    MODE_HVP = 4,         /* Hessian-vector product: the adjoint of the tangent */
 } Mode;
 
 /* One `#pragma cgrad differentiate` line, as written. */

@@ -1,13 +1,13 @@
-// An unknown mode is an error at the mode's name; mode takes one name.
+// An unknown mode is an error at the mode's name, also inside a list.
 // RUN: rm -f %t.c
 // RUN: not %cgrad %s -o %t.c 2>&1 | %filecheck %s
 // RUN: not test -e %t.c
 double f(double x) { return x * x; }
 
-// CHECK: {{^}}{{.*}}unknown-mode.c:[[@LINE+3]]:36: error: unknown mode 'forward'; expected 'tangent', 'adjoint' or 'both'
+// CHECK: {{^}}{{.*}}unknown-mode.c:[[@LINE+3]]:36: error: unknown mode 'forward'; expected 'tangent', 'adjoint', 'both' or 'hvp'
 // CHECK-NEXT: {{^}}#pragma cgrad differentiate f mode(forward)
 // CHECK-NEXT: {{^}}                                   ^
 #pragma cgrad differentiate f mode(forward)
 
-// CHECK: {{^}}{{.*}}unknown-mode.c:[[@LINE+1]]:45: error: 'mode(...)' takes exactly one name
-#pragma cgrad differentiate f mode(tangent, adjoint)
+// CHECK: {{^}}{{.*}}unknown-mode.c:[[@LINE+1]]:45: error: unknown mode 'reverse'; expected 'tangent', 'adjoint', 'both' or 'hvp'
+#pragma cgrad differentiate f mode(tangent, reverse)
