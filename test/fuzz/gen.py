@@ -1,0 +1,894 @@
+#!/usr/bin/env python3
+"""gen.py — a seeded generator of random differentiable C kernels for cgrad.
+
+    python3 gen.py SEED [--prefix P] > prog.c     (a complete lit-style test)
+
+Each seed gives one *program*: a few functions (helpers first, then a main
+kernel) that mix scalar and array parameters, in-place updates, nested and
+data-dependent loops, break/continue/early return, branches on active and
+inactive values, local arrays, pointer walking, calls, multi-declarator
+declarations in loops and the math.h table (arguments kept inside each
+function's domain and, where it is cheap, away from kinks).  Same seed, same
+program, on every machine (random.Random(seed) only).
+
+The program is written once as a template over the real type; a float
+program is also instantiated in double (its *twin*, prefix + "d"), and the
+driver compares the two, since float finite differences are too coarse.
+
+`Program.text()` is the C source of the functions and their pragmas;
+`Program.glue()` is the driver glue (see fuzz_check.h) that runs every
+differentiated function through the checks.
+"""
+import random
+import sys
+
+# math.h functions the generator calls, by how their arguments are kept safe.
+UNARY_ANY = ["sin", "cos", "atan", "tanh", "asinh", "erf", "erfc"]
+UNARY_BOUNDED = ["exp", "exp2", "expm1", "sinh", "cosh", "tan"]      # argument squashed into [-1, 1]
+UNARY_POS = ["log", "log2", "log10", "sqrt", "cbrt"]                 # argument >= 0.5
+UNARY_UNIT = ["asin", "acos", "atanh"]                               # argument in [-0.8, 0.8]
+PIECEWISE = ["floor", "ceil", "round", "trunc", "rint", "nearbyint"]
+KINKED = ["fabs"]
+BINARY = ["fmin", "fmax", "fdim", "hypot", "atan2", "pow", "fmod", "copysign"]
+
+
+class Var:
+    def __init__(self, name, ty, kind, size=None, size_expr=None, const=False, writable=True):
+        self.name, self.ty, self.kind = name, ty, kind      # ty: 'R', 'D', 'int'; kind: scalar, array, ptr
+        self.size, self.size_expr = size, size_expr         # arrays and pointers: element count (concrete, symbolic)
+        self.const, self.writable = const, writable
+
+
+class Func:
+    def __init__(self, name, ret, params, static):
+        self.name, self.ret, self.params, self.static = name, ret, params, static
+        self.lines = []         # body lines (indented), one statement or brace per line
+        self.pragma = None      # "#pragma ..." or None
+        self.checked = False    # whether the driver checks its _jvp/_vjp
+
+
+class Param:
+    # role: in (const R *), out (R *, fully overwritten first), inout (R *, updated in place),
+    #       scalar (R, active), iscalar (R, left out of wrt), int
+    def __init__(self, name, role, size=None, size_expr=None, value=None):
+        self.name, self.role, self.size, self.size_expr, self.value = name, role, size, size_expr, value
+
+
+class Gen:
+    def __init__(self, seed, prefix="p0_"):
+        self.r = random.Random(seed)
+        self.seed = seed
+        self.pfx = prefix
+        self.is_float = self.r.random() < 0.3
+        self.funcs = []
+        self.tmp = 0
+        self.stmt_budget = 0
+
+    # ---------------------------------------------------------------- helpers
+    def chance(self, p):
+        return self.r.random() < p
+
+    def pick(self, xs):
+        return self.r.choice(xs)
+
+    def fresh(self, base):
+        self.tmp += 1
+        return "%s%d" % (base, self.tmp)
+
+    def lit(self, v=None):
+        if v is None:
+            v = self.pick([0.5, 0.25, 1.5, 2.0, 0.75, 0.1, 0.3, 1.25, 3.0, 0.9, 0.05, 1.0])
+        s = repr(float(v))
+        return s + "$F"
+
+    def m(self, name):
+        """A math call's name: the template's $f picks sinf in float programs; sometimes the double form."""
+        if self.is_float and self.chance(0.15):
+            return name
+        return name + "$f"
+
+    # ------------------------------------------------------------ expressions
+    def leaves(self, scope, forbid):
+        out = []
+        for v in scope:
+            if v.name in forbid:
+                continue
+            if v.ty in ("R", "D") and v.kind == "scalar":
+                out.append(v.name)
+            elif v.ty in ("R", "D") and v.kind in ("array", "ptr") and v.size and getattr(v, "readable", True):
+                out.append(v)
+        return out
+
+    def int_vars(self, scope):
+        return [v for v in scope if v.ty == "int" and v.kind == "scalar" and getattr(v, "lo", None) is not None]
+
+    def index(self, arr, scope):
+        """An index expression that is always inside arr (concrete bounds known)."""
+        ivs = [v for v in self.int_vars(scope) if v.lo >= 0]
+        choices = []
+        for v in ivs:
+            if v.hi < arr.size:
+                choices += ["%s" % v.name] * 3
+                choices.append("%s - 1 - %s" % (arr.size_expr, v.name) if arr.size_expr != str(arr.size) or True else None)
+            choices.append("(%s + %d) %% %s" % (v.name, self.r.randint(0, 3), self.paren(arr.size_expr)))
+        choices.append(str(self.r.randint(0, arr.size - 1)))
+        if self.chance(0.15) and not self.in_index:
+            # a data-dependent index: always in [0, size)
+            self.in_index = True
+            e = self.expr(scope, 1, set())
+            self.in_index = False
+            choices.append("((int)(2.5$F * (1 + sin$f(%s))) %% %s)" % (e, self.paren(arr.size_expr)))
+        c = self.pick([c for c in choices if c])
+        return "%s[%s]" % (arr.name, c)
+
+    def depth_ok(self):
+        return True
+
+    @staticmethod
+    def paren(s):
+        return s if s.replace("_", "").isalnum() else "(%s)" % s
+
+    def squash(self, e):
+        k = self.r.randint(0, 4)
+        if k == 0:
+            return "%s(%s)" % (self.m("sin"), e)
+        if k == 1:
+            return "%s(%s)" % (self.m("tanh"), e)
+        if k == 2:
+            return "%s(%s)" % (self.m("cos"), e)
+        if k == 3:
+            return "(%s) / (1 + %s(%s))" % (e, self.m("fabs"), e)
+        return "%s(0.5$F * %s)" % (self.m("tanh"), self.paren(e))
+
+    def mathcall(self, scope, d, forbid):
+        e = lambda: self.expr(scope, d - 1, forbid)
+        k = self.r.random()
+        if k < 0.25:
+            return "%s(%s)" % (self.m(self.pick(UNARY_ANY)), e())
+        if k < 0.42:
+            f = self.pick(UNARY_BOUNDED)
+            scale = "0.8$F * " if f == "tan" else ""
+            return "%s(%s%s)" % (self.m(f), scale, self.squash(e()))
+        if k < 0.57:
+            f = self.pick(UNARY_POS)
+            a = e()
+            arg = self.pick(["1.5$F + %s" % self.squash(a), "0.5$F + %s * %s" % (self.paren(a), self.paren(a)),
+                             "2 + %s(%s)" % (self.m("cos"), a)])
+            return "%s(%s)" % (self.m(f), arg)
+        if k < 0.65:
+            f = self.pick(UNARY_UNIT)
+            return "%s(0.8$F * %s)" % (self.m(f), self.pick(["%s(%s)" % (self.m("sin"), e()), "%s(%s)" % (self.m("tanh"), e())]))
+        if k < 0.69:
+            return "%s(1.5$F + %s * %s)" % (self.m("acosh"), self.paren(e()), self.paren(e()))
+        if k < 0.74:
+            f = self.pick(PIECEWISE)
+            a = e()
+            return "(%s(3 * %s) * 0.1$F + %s)" % (self.m(f), self.paren(a), self.paren(a))
+        if k < 0.78:
+            return "%s(%s)" % (self.m("fabs"), e())
+        if k < 0.92:
+            f = self.pick(BINARY)
+            a, b = e(), e()
+            if f == "hypot":
+                return "%s(%s, 0.3$F + %s * %s)" % (self.m(f), a, self.paren(b), self.paren(b))
+            if f == "atan2":
+                return "%s(%s, 1.5$F + %s)" % (self.m(f), a, self.squash(b))
+            if f == "pow":
+                if self.chance(0.4):
+                    return "%s(%s, %s)" % (self.m(f), a, self.pick(["2.0$F", "3.0$F", "2", "1.0$F"]))
+                return "%s(1.2$F + %s, %s)" % (self.m(f), self.squash(a), self.squash(b))
+            if f == "fmod":
+                return "%s(%s, 0.7$F + %s * %s)" % (self.m(f), a, self.paren(b), self.paren(b))
+            return "%s(%s, %s)" % (self.m(f), a, b)
+        return "%s(%s, %s, %s)" % (self.m("fma"), e(), e(), e())
+
+    def expr(self, scope, d, forbid):
+        """A real-valued expression of depth <= d over scope (names in forbid are not read)."""
+        leaves = self.leaves(scope, forbid)
+        if d <= 0 or self.chance(0.25):
+            k = self.r.random()
+            if leaves and k < 0.7:
+                v = self.pick(leaves)
+                return v if isinstance(v, str) else self.index(v, scope)
+            if k < 0.8:
+                ivs = self.int_vars(scope)
+                if ivs:
+                    return "%s * %s" % (self.pick(ivs).name, self.lit(self.pick([0.1, 0.25, 0.5])))
+            return self.lit()
+        k = self.r.random()
+        sub = lambda: self.expr(scope, d - 1, forbid)
+        if k < 0.35:
+            op = self.pick(["+", "-", "*", "*", "+"])
+            return "%s %s %s" % (self.paren_e(sub()), op, self.paren_e(sub()))
+        if k < 0.42:
+            a = sub()
+            return "%s / (1.5$F + %s * %s)" % (self.paren_e(sub()), self.paren(a), self.paren(a))
+        if k < 0.47:
+            return "-%s" % self.paren_e(sub())
+        if k < 0.75:
+            return self.mathcall(scope, d, forbid)
+        if k < 0.82:
+            return "(%s ? %s : %s)" % (self.cond(scope, forbid), sub(), sub())
+        if k < 0.88 and self.is_float:
+            return "(%s)(%s)" % (self.pick(["double", "float", "$R"]), sub())
+        if k < 0.95:
+            c = self.call_expr(scope, forbid)
+            if c:
+                return c
+        return "%s * %s" % (self.lit(), self.paren_e(sub()))
+
+    def paren_e(self, s):
+        if s.startswith("(") and s.endswith(")") and s.count("(") == 1:
+            return s
+        simple = all(ch.isalnum() or ch in "_.$[]" for ch in s)
+        return s if simple else "(%s)" % s
+
+    def cond(self, scope, forbid):
+        ivs = self.int_vars(scope)
+        if ivs and self.chance(0.4):
+            v = self.pick(ivs)
+            return self.pick(["%s %% 2 == 0" % v.name, "%s > %d" % (v.name, self.r.randint(0, 3)),
+                              "%s == %d" % (v.name, self.r.randint(0, 3)), "%s != %d" % (v.name, self.r.randint(0, 2))])
+        e = self.expr(scope, 1, forbid)
+        return "%s %s %s" % (self.paren_e(e), self.pick([">", "<", ">=", "<="]), self.lit(self.pick([0.0, 0.2, -0.3, 0.5])))
+
+    def call_expr(self, scope, forbid):
+        """A call to a helper that returns a real, with arguments from scope."""
+        cands = [f for f in self.funcs if f.ret == "R"]
+        if not cands or self.calldepth > 0:
+            return None
+        f = self.pick(cands)
+        args = self.call_args(f, scope, forbid, write=False)
+        if args is None:
+            return None
+        return "%s(%s)" % (f.name, ", ".join(args))
+
+    def call_args(self, f, scope, forbid, write):
+        args = []
+        self.calldepth += 1
+        try:
+            for p in f.params:
+                if p.role in ("scalar", "iscalar"):
+                    args.append(self.expr(scope, 1, forbid))
+                elif p.role == "int":
+                    args.append(str(p.value))
+                else:
+                    need = p.size
+                    arrs = [v for v in scope if v.kind in ("array", "ptr") and v.ty == "R" and v.size and v.size >= need
+                            and v.name not in forbid and getattr(v, "readable", True)]
+                    if p.role in ("out", "inout"):
+                        arrs = [v for v in arrs if v.writable and not v.const]
+                    if not arrs:
+                        return None
+                    a = self.pick(arrs)
+                    if p.role in ("out", "inout") and a.name in self.written_via_call:
+                        return None
+                    off = self.r.randint(0, a.size - need)
+                    args.append(a.name if off == 0 else "%s + %d" % (a.name, off))
+                    if p.role in ("out", "inout"):
+                        self.written_via_call.add(a.name)
+            return args
+        finally:
+            self.calldepth -= 1
+
+    # ------------------------------------------------------------- statements
+    def emit(self, fn, ind, s):
+        fn.lines.append("    " * ind + s)
+
+    def block(self, fn, scope, ind, nstmts, loopdepth, inloop, outer_names):
+        scope = list(scope)
+        for _ in range(nstmts):
+            if self.stmt_budget <= 0:
+                break
+            self.stmt_budget -= 1
+            self.stmt(fn, scope, ind, loopdepth, inloop, outer_names)
+
+    def targets(self, scope):
+        """Assignable real scalars and writable arrays."""
+        sc = [v for v in scope if v.kind == "scalar" and v.ty in ("R", "D") and v.writable]
+        arrs = [v for v in scope if v.kind in ("array", "ptr") and v.ty in ("R", "D") and v.writable and not v.const and v.size]
+        return sc, arrs
+
+    def update(self, fn, scope, ind, inloop, outer_names):
+        sc, arrs = self.targets(scope)
+        if arrs and (not sc or self.chance(0.5)):
+            a = self.pick(arrs)
+            lhs = self.index(a, scope)
+            target = a.name
+        elif sc:
+            v = self.pick(sc)
+            lhs, target = v.name, v.name
+        else:
+            return
+        carried = inloop and target in outer_names
+        forbid = {target} if carried else set()
+        e = self.expr(scope, self.r.randint(1, 3), forbid)
+        k = self.r.random()
+        if carried:
+            if k < 0.45:
+                self.emit(fn, ind, "%s += %s * %s;" % (lhs, self.lit(self.pick([0.1, 0.5, 0.3])), self.paren_e(e)))
+            elif k < 0.6:
+                self.emit(fn, ind, "%s -= %s;" % (lhs, self.paren_e(self.squash(e))))
+            elif k < 0.75:
+                e2 = self.expr(scope, 2, set())
+                self.emit(fn, ind, "%s = %s;" % (lhs, self.squash(e2)))
+            elif k < 0.87:
+                self.emit(fn, ind, "%s *= 0.5$F + 0.4$F * %s(%s);" % (lhs, self.m("tanh"), e))
+            elif k < 0.95:
+                self.emit(fn, ind, "%s = 0.5$F * %s + %s;" % (lhs, lhs, self.paren_e(e)))
+            else:
+                self.emit(fn, ind, "%s /= 1.5$F + %s * %s;" % (lhs, self.paren_e(e), self.paren_e(e)))
+        else:
+            if k < 0.5:
+                e = self.expr(scope, self.r.randint(1, 3), set())
+                self.emit(fn, ind, "%s = %s;" % (lhs, e))
+            elif k < 0.8:
+                self.emit(fn, ind, "%s += %s;" % (lhs, e))
+            elif k < 0.9:
+                self.emit(fn, ind, "%s *= %s;" % (lhs, self.paren_e(self.squash(e))))
+            elif k < 0.95 and lhs == target:
+                self.emit(fn, ind, "%s%s;" % (lhs, self.pick(["++", "--"])) if self.chance(0.5) else "%s%s;" % (self.pick(["++", "--"]), lhs))
+            else:
+                self.emit(fn, ind, "%s -= %s;" % (lhs, self.paren_e(e)))
+
+    def decl(self, fn, scope, ind):
+        ty = "$R" if (not self.is_float or self.chance(0.8)) else "double"
+        vty = "R" if ty == "$R" else "D"
+        k = self.r.random()
+        if k < 0.45:
+            n = self.r.randint(1, 3)
+            names, parts = [], []
+            for _ in range(n):
+                nm = self.fresh("t")
+                init = self.pick(["0", self.expr(scope, self.r.randint(0, 2), set())])
+                parts.append("%s = %s" % (nm, init))
+                names.append(nm)
+            self.emit(fn, ind, "%s %s;" % (ty, ", ".join(parts)))
+            for nm in names:
+                scope.append(Var(nm, vty, "scalar"))
+        elif k < 0.7:
+            nm = self.fresh("k")
+            e = self.expr(scope, 1, set())
+            self.emit(fn, ind, "int %s = (int)(2 * (1 + %s(%s)));" % (nm, self.m("sin"), e))
+            v = Var(nm, "int", "scalar")
+            v.lo, v.hi = 0, 4
+            v.writable = False
+            scope.append(v)
+        else:
+            nm = self.fresh("h")
+            size = self.r.randint(2, 5)
+            if self.chance(0.4):
+                self.emit(fn, ind, "$R %s[%d] = {0};" % (nm, size))
+            elif self.chance(0.5):
+                vals = [self.pick(["0", self.lit(), self.expr(scope, 1, set())]) for _ in range(size)]
+                self.emit(fn, ind, "$R %s[%d] = {%s};" % (nm, size, ", ".join(vals)))
+            else:
+                self.emit(fn, ind, "$R %s[%d];" % (nm, size))
+                iv = self.fresh("i")
+                self.emit(fn, ind, "for (int %s = 0; %s < %d; %s++)" % (iv, iv, size, iv))
+                ivar = Var(iv, "int", "scalar")
+                ivar.lo, ivar.hi = 0, size - 1
+                self.emit(fn, ind + 1, "%s[%s] = %s;" % (nm, iv, self.expr(scope + [ivar], 2, set())))
+            scope.append(Var(nm, "R", "array", size, str(size)))
+
+    def loop_bound(self, scope):
+        ints = [v for v in scope if v.ty == "int" and v.kind == "scalar" and getattr(v, "value", None) is not None]
+        if ints and self.chance(0.7):
+            v = self.pick(ints)
+            return v.name, v.value
+        c = self.r.randint(1, 4)
+        return str(c), c
+
+    def loop(self, fn, scope, ind, loopdepth, outer_names):
+        outer = set(outer_names) | {v.name for v in scope}
+        k = self.r.random()
+        body_n = self.r.randint(1, 4)
+        if k < 0.55:
+            iv = self.fresh("i")
+            bexpr, bval = self.loop_bound(scope)
+            ivar = Var(iv, "int", "scalar")
+            ivar.writable = False
+            kk = self.r.random()
+            if kk < 0.6 or bval < 1:
+                self.emit(fn, ind, "for (int %s = 0; %s < %s; %s++) {" % (iv, iv, bexpr, iv))
+                ivar.lo, ivar.hi = 0, max(bval - 1, 0)
+            elif kk < 0.8:
+                self.emit(fn, ind, "for (int %s = %s - 1; %s >= 0; %s--) {" % (iv, bexpr, iv, iv))
+                ivar.lo, ivar.hi = 0, max(bval - 1, 0)
+            else:
+                ivs = [v for v in self.int_vars(scope) if v.lo >= 0 and v.hi < bval]
+                if ivs:
+                    j = self.pick(ivs)
+                    self.emit(fn, ind, "for (int %s = %s; %s < %s; %s++) {" % (iv, j.name, iv, bexpr, iv))
+                else:
+                    self.emit(fn, ind, "for (int %s = 0; %s < %s; %s += 2) {" % (iv, iv, bexpr, iv))
+                ivar.lo, ivar.hi = 0, max(bval - 1, 0)
+            inner = scope + [ivar]
+            self.loop_body(fn, inner, ind + 1, loopdepth + 1, outer, body_n)
+            self.emit(fn, ind, "}")
+        elif k < 0.75:
+            # a data-dependent while loop with an iteration cap
+            kv = self.fresh("n")
+            cap = self.r.randint(1, 6)
+            self.emit(fn, ind, "int %s = 0;" % kv)
+            c = self.cond(scope, set())
+            do = self.chance(0.35)
+            if do:
+                self.emit(fn, ind, "do {")
+            else:
+                self.emit(fn, ind, "while (%s < %d && %s) {" % (kv, cap, c))
+            self.emit(fn, ind + 1, "%s++;" % kv)
+            kvar = Var(kv, "int", "scalar")
+            kvar.lo, kvar.hi, kvar.writable = 1, cap, False
+            self.loop_body(fn, scope + [kvar], ind + 1, loopdepth + 1, outer | {kv}, body_n)
+            if do:
+                self.emit(fn, ind, "} while (%s < %d && %s);" % (kv, cap, c))
+            else:
+                self.emit(fn, ind, "}")
+            scope.append(kvar)
+        else:
+            # pointer walking over an array
+            arrs = [v for v in scope if v.kind in ("array", "ptr") and v.ty == "R" and v.size and getattr(v, "readable", True)]
+            if not arrs:
+                return
+            a = self.pick(arrs)
+            pv = self.fresh("p")
+            writable = a.writable and not a.const and self.chance(0.4)
+            start = self.r.randint(0, a.size - 1)
+            cnt = a.size - start
+            self.emit(fn, ind, "%s$R *%s = %s;" % ("" if writable else "const ", pv, a.name if start == 0 else "%s + %d" % (a.name, start)))
+            wv = self.fresh("w")
+            self.emit(fn, ind, "int %s = %d;" % (wv, cnt))
+            self.emit(fn, ind, "while (%s-- > 0) {" % wv)
+            sc, _ = self.targets(scope)
+            sc = [v for v in sc]
+            if writable:
+                e = self.expr(scope, 2, {a.name})
+                if self.chance(0.5):
+                    self.emit(fn, ind + 1, "*%s = %s(*%s) + %s;" % (pv, self.m("sin"), pv, self.paren_e(e)) if self.chance(0.5) else
+                              "*%s += 0.5$F * %s;" % (pv, self.paren_e(e)))
+                    self.emit(fn, ind + 1, "%s++;" % pv)
+                else:
+                    self.emit(fn, ind + 1, "*%s++ = %s;" % (pv, e))
+            else:
+                tgt = [v for v in sc if v.name != a.name]
+                if tgt:
+                    t = self.pick(tgt)
+                    self.emit(fn, ind + 1, "%s += %s * %s(*%s);" % (t.name, self.lit(0.5), self.m(self.pick(["sin", "tanh", "exp", "atan"])), pv)
+                              if self.chance(0.5) else "%s += *%s++ * %s;" % (t.name, pv, self.lit()))
+                    if not self.lines_end_with(fn, "++ * "):
+                        pass
+                    if "*%s++" % pv not in fn.lines[-1]:
+                        self.emit(fn, ind + 1, "%s++;" % pv)
+                else:
+                    self.emit(fn, ind + 1, "%s++;" % pv)
+            self.emit(fn, ind, "}")
+
+    def lines_end_with(self, fn, s):
+        return fn.lines and fn.lines[-1].endswith(s)
+
+    def loop_body(self, fn, scope, ind, loopdepth, outer, n):
+        scope = list(scope)
+        for _ in range(n):
+            if self.stmt_budget <= 0:
+                break
+            self.stmt_budget -= 1
+            k = self.r.random()
+            if k < 0.12:
+                c = self.cond(scope, set())
+                self.emit(fn, ind, "if (%s) %s;" % (c, self.pick(["break", "continue"])))
+            else:
+                self.stmt(fn, scope, ind, loopdepth, True, outer)
+
+    def stmt(self, fn, scope, ind, loopdepth, inloop, outer):
+        k = self.r.random()
+        if self.case_first:
+            # a declaration right after a case label is C23, not C11: keep labels before statements
+            self.case_first = False
+            if 0.3 <= k < 0.45 or 0.77 <= k < 0.85:
+                k = 0.0
+        if k < 0.3:
+            self.update(fn, scope, ind, inloop, outer)
+        elif k < 0.45:
+            self.decl(fn, scope, ind)
+        elif k < 0.6 and loopdepth < 3:
+            self.loop(fn, scope, ind, loopdepth, outer)
+        elif k < 0.72:
+            c = self.cond(scope, set())
+            self.emit(fn, ind, "if (%s) {" % c)
+            self.block(fn, scope, ind + 1, self.r.randint(1, 3), loopdepth, inloop, outer)
+            if self.chance(0.5):
+                self.emit(fn, ind, "} else {")
+                self.block(fn, scope, ind + 1, self.r.randint(1, 2), loopdepth, inloop, outer)
+            self.emit(fn, ind, "}")
+        elif k < 0.77:
+            ivs = self.int_vars(scope)
+            sel = "(%s + %d) %% 3" % (self.pick(ivs).name, self.r.randint(0, 2)) if ivs else "%d" % self.r.randint(0, 2)
+            self.emit(fn, ind, "switch (%s) {" % sel)
+            for case in ["case 0:", "case 1:", "default:"]:
+                self.emit(fn, ind, case)
+                self.case_first = True
+                self.block(fn, scope, ind + 1, 1, loopdepth, inloop, outer)
+                if case == "default:" or not self.chance(0.2):
+                    self.emit(fn, ind + 1, "break;")
+            self.emit(fn, ind, "}")
+        elif k < 0.85 and self.funcs:
+            self.call_stmt(fn, scope, ind, inloop, outer)
+        elif k < 0.9 and fn.ret == "R" and self.allow_return:
+            c = self.cond(scope, set())
+            self.emit(fn, ind, "if (%s) return %s;" % (c, self.expr(scope, 2, set())))
+        elif k < 0.93 and fn.ret == "void" and self.allow_return:
+            self.emit(fn, ind, "if (%s) return;" % self.cond(scope, set()))
+        else:
+            self.update(fn, scope, ind, inloop, outer)
+
+    def call_stmt(self, fn, scope, ind, inloop, outer):
+        f = self.pick(self.funcs)
+        self.written_via_call = set()
+        forbid = set()
+        args = self.call_args(f, scope, forbid, write=True)
+        if args is None:
+            return
+        # an array written through the call must not also be read by another argument
+        if f.ret == "R":
+            sc, _ = self.targets(scope)
+            sc = [v for v in sc if v.name not in self.written_via_call and not (inloop and v.name in outer)]
+            if sc and self.chance(0.7):
+                self.emit(fn, ind, "%s += %s(%s);" % (self.pick(sc).name, f.name, ", ".join(args)))
+                return
+            self.emit(fn, ind, "$R %s = %s(%s);" % (self.fresh("c"), f.name, ", ".join(args)))
+            scope.append(Var("c%d" % self.tmp, "R", "scalar"))
+        else:
+            self.emit(fn, ind, "%s(%s);" % (f.name, ", ".join(args)))
+
+    # -------------------------------------------------------------- functions
+    def make_params(self, is_main):
+        n = self.r.randint(1, 6)
+        m = self.r.randint(1, 4)
+        params = []
+        ints = [Param("n", "int", value=n)]
+        if self.chance(0.5):
+            ints.append(Param("m", "int", value=m))
+        sizes = [("n", n)] + ([("m", m), ("n * m", n * m)] if len(ints) > 1 else [])
+        roles = ["in", "in", "scalar", "scalar", "inout", "out", "iscalar"]
+        if not is_main:
+            roles = ["in", "scalar", "inout", "out"]
+        count = self.r.randint(1, 4 if is_main else 3)
+        chosen = [self.pick(roles) for _ in range(count)]
+        if is_main and not any(c in ("in", "scalar") for c in chosen):
+            chosen.append("in")
+        names = iter(["x", "y", "z", "u", "v", "w", "a", "b"])
+        for role in chosen:
+            if role in ("scalar", "iscalar"):
+                params.append(Param(self.pick(["a", "b", "c", "s", "t"]) + str(len(params)), role, value=round(self.r.uniform(-1, 1), 3)))
+            else:
+                se, sv = self.pick(sizes)
+                params.append(Param(next(names) + str(len(params)), role, sv, se))
+        for p in ints:
+            params.insert(self.r.randint(0, len(params)), p)
+        return params
+
+    def function(self, name, is_main, static):
+        params = self.make_params(is_main)
+        has_out = any(p.role in ("out", "inout") for p in params)
+        ret = "R" if (not has_out or self.chance(0.6)) else "void"
+        fn = Func(self.pfx + name, ret, params, static)
+        scope = []
+        for p in params:
+            if p.role == "int":
+                v = Var(p.name, "int", "scalar")
+                v.value, v.writable = p.value, False
+                scope.append(v)
+            elif p.role in ("scalar", "iscalar"):
+                scope.append(Var(p.name, "R", "scalar", writable=True))
+            else:
+                v = Var(p.name, "R", "ptr", p.size, p.size_expr, const=(p.role == "in"), writable=(p.role != "in"))
+                v.readable = p.role != "out"
+                scope.append(v)
+        self.allow_return = False
+        ind = 1
+        # outputs are overwritten first, from inputs only
+        for p in params:
+            if p.role == "out":
+                iv = self.fresh("i")
+                ivar = Var(iv, "int", "scalar")
+                ivar.lo, ivar.hi = 0, p.size - 1
+                self.emit(fn, ind, "for (int %s = 0; %s < %s; %s++) {" % (iv, iv, p.size_expr, iv))
+                self.emit(fn, ind + 1, "%s[%s] = %s;" % (p.name, iv, self.expr(scope + [ivar], 2, set())))
+                self.emit(fn, ind, "}")
+        for v in scope:
+            v.readable = True
+        acc = None
+        if ret == "R":
+            acc = self.fresh("r")
+            self.emit(fn, ind, "$R %s = %s;" % (acc, self.pick(["0", self.expr(scope, 1, set())])))
+            scope.append(Var(acc, "R", "scalar"))
+        self.allow_return = True
+        self.stmt_budget = self.r.randint(4, 14) if is_main else self.r.randint(2, 7)
+        self.block(fn, scope, ind, 99, 0, False, set())
+        if ret == "R":
+            self.emit(fn, ind, "return %s;" % (acc if self.chance(0.6) else "%s + %s" % (acc, self.paren_e(self.expr(scope, 2, set())))))
+        return fn
+
+    def pragma_for(self, fn):
+        active = [p for p in fn.params if p.role in ("in", "scalar", "inout", "out", "iscalar")]
+        has_iscalar = any(p.role == "iscalar" for p in fn.params)
+        clauses = []
+        if has_iscalar or self.chance(0.2):
+            wrt = [p.name for p in fn.params if p.role in ("in", "scalar", "inout")]
+            clauses.append("wrt(%s)" % ", ".join(wrt))
+        if self.chance(0.2):
+            outs = [p.name for p in fn.params if p.role in ("inout", "out")] + (["return"] if fn.ret == "R" else [])
+            if outs:
+                self.r.shuffle(outs)
+                clauses.append("out(%s)" % ", ".join(outs))
+        if self.chance(0.15):
+            clauses.insert(0, "mode(both)")
+        if not has_iscalar:
+            pass
+        return "#pragma cgrad differentiate %s%s" % (fn.name, "".join(" " + c for c in clauses))
+
+    def generate(self):
+        self.calldepth = 0
+        self.in_index = False
+        self.case_first = False
+        self.written_via_call = set()
+        nh = self.pick([0, 0, 1, 1, 2, 3])
+        for i in range(nh):
+            static = self.chance(0.6)
+            fn = self.function("h%d" % (i + 1), False, static)
+            if not static and self.chance(0.4) and self.has_active_output(fn):
+                fn.pragma = self.pragma_for(fn)
+                fn.checked = True
+            self.funcs.append(fn)
+        main = self.function("f", True, False)
+        if not self.has_active_output(main):
+            # make sure something comes out: return a value
+            pass
+        main.pragma = self.pragma_for(main)
+        main.checked = True
+        self.funcs.append(main)
+        return Program(self)
+
+    @staticmethod
+    def has_active_output(fn):
+        return fn.ret == "R" or any(p.role in ("out", "inout") for p in fn.params)
+
+
+class Program:
+    def __init__(self, g):
+        self.seed, self.pfx, self.is_float, self.funcs = g.seed, g.pfx, g.is_float, g.funcs
+
+    def signature(self, fn, real):
+        ps = []
+        for p in fn.params:
+            if p.role == "int":
+                ps.append("int %s" % p.name)
+            elif p.role in ("scalar", "iscalar"):
+                ps.append("%s %s" % (real, p.name))
+            elif p.role == "in":
+                ps.append("const %s *%s" % (real, p.name))
+            else:
+                ps.append("%s *%s" % (real, p.name))
+        return "%s%s %s(%s)" % ("static " if fn.static else "", real if fn.ret == "R" else "void", fn.name, ", ".join(ps))
+
+    @staticmethod
+    def inst(text, real, pfx_from=None, pfx_to=None):
+        f = "f" if real == "float" else ""
+        text = text.replace("$R", real).replace("$f", f).replace("$F", f)
+        if pfx_from is not None:
+            text = text.replace(pfx_from, pfx_to)
+        return text
+
+    def template(self, lines=None):
+        """The functions as one template (lines is an optional replacement body map for reduction)."""
+        out = []
+        for fn in self.funcs:
+            body = fn.lines if lines is None else lines[fn.name]
+            out.append(self.signature(fn, "$R") + " {")
+            out += body
+            out.append("}")
+            if fn.pragma:
+                out.append(fn.pragma)
+            out.append("")
+        return "\n".join(out)
+
+    def text(self, lines=None):
+        t = self.template(lines)
+        if not self.is_float:
+            return self.inst(t, "double")
+        return self.inst(t, "float") + "\n/* the double twin, for comparison */\n" + \
+            self.inst(t, "double", self.pfx, self.pfx + "d")
+
+    # -------------------------------------------------------------- the glue
+    def layout(self, fn):
+        """State layout: [(param, offset, length)] for active params, the state length and the return count."""
+        lay, off = [], 0
+        for p in fn.params:
+            if p.role in ("in", "out", "inout"):
+                lay.append((p, off, p.size))
+                off += p.size
+            elif p.role == "scalar":
+                lay.append((p, off, 1))
+                off += 1
+        return lay, off, 1 if fn.ret == "R" else 0
+
+    def glue_one(self, fn, real, name):
+        lay, n, nr = self.layout(fn)
+        sent = "1e30f" if real == "float" else "1e300"
+        L = []
+
+        def setup(with_shadow, shadow_src):
+            for p, off, ln in lay:
+                if ln and p.role != "scalar":
+                    L.append("    %s %s[%d];" % (real, p.name, ln))
+                    L.append("    for (int k = 0; k < %d; k++) %s[k] = (%s)s[%d + k];" % (ln, p.name, real, off))
+                    if with_shadow:
+                        L.append("    %s %s_s[%d];" % (real, p.name, ln))
+                        L.append("    for (int k = 0; k < %d; k++) %s_s[k] = (%s)%s[%d + k];" % (ln, p.name, real, shadow_src, off))
+                else:
+                    L.append("    %s %s = (%s)s[%d];" % (real, p.name, real, off))
+                    if with_shadow:
+                        L.append("    %s %s_s = (%s)%s[%d];" % (real, p.name, real, shadow_src, off))
+
+        def args(mode):
+            a = []
+            for p in fn.params:
+                if p.role == "int":
+                    a.append(str(p.value))
+                elif p.role == "iscalar":
+                    a.append("(%s)%r" % (real, p.value))
+                else:
+                    a.append(p.name)
+                    if mode == "jvp":
+                        a.append("%s_s" % p.name)
+                    elif mode == "vjp":
+                        a.append("&%s_s" % p.name if p.role == "scalar" else "%s_s" % p.name)
+            return a
+
+        def store(dst, sfx):
+            for p, off, ln in lay:
+                if p.role == "scalar":
+                    L.append("    %s[%d] = %s%s;" % (dst, off, p.name, sfx))
+                else:
+                    L.append("    for (int k = 0; k < %d; k++) %s[%d + k] = %s%s[k];" % (ln, dst, off, p.name, sfx))
+
+        call = "%s%s(%%s);" % ("%s r = " % real if nr else "", fn.name)
+        # eval
+        L.append("static void %s_eval(const double *s, double *o) {" % name)
+        setup(False, None)
+        L.append("    " + call % ", ".join(args("eval")))
+        store("o", "")
+        if nr:
+            L.append("    o[%d] = r;" % n)
+        L.append("}")
+        # jvp
+        L.append("static void %s_jvp(const double *s, const double *v, double *o, double *jv) {" % name)
+        setup(True, "v")
+        a = args("jvp")
+        if nr:
+            L.append("    %s r_d = %s;" % (real, sent))
+            a.append("&r_d")
+        L.append("    " + (call % ", ".join(a)).replace(fn.name + "(", fn.name + "_jvp("))
+        store("o", "")
+        store("jv", "_s")
+        if nr:
+            L.append("    o[%d] = r;" % n)
+            L.append("    jv[%d] = r_d;" % n)
+        L.append("}")
+        # vjp
+        L.append("static void %s_vjp(const double *s, const double *w, double *o, double *u) {" % name)
+        setup(True, "w")
+        a = args("vjp")
+        if nr:
+            a.append("(%s)w[%d]" % (real, n))
+        L.append("    " + (call % ", ".join(a)).replace(fn.name + "(", fn.name + "_vjp("))
+        store("o", "")
+        store("u", "_s")
+        if nr:
+            L.append("    o[%d] = r;" % n)
+        L.append("}")
+        return L, lay, n, nr
+
+    def glue(self):
+        """Prototypes, per-function wrappers, and an fz_fn table named <pfx>tests."""
+        L = []
+        descs = []
+        for fn in self.funcs:
+            if not fn.checked:
+                continue
+            reals = [("float", fn.name, fn.name)] if self.is_float else [("double", fn.name, fn.name)]
+            twin = None
+            if self.is_float:
+                twin = fn.name.replace(self.pfx, self.pfx + "d", 1)
+                reals.append(("double", twin, twin))
+            for real, fname, gname in reals:
+                sig = self.signature(fn, real).replace(fn.name + "(", fname + "(")
+                if fn.static:
+                    pass
+                # prototypes of the generated functions (in the output they follow the driver)
+                ps = []
+                for p in fn.params:
+                    if p.role == "int":
+                        ps.append("int %s" % p.name)
+                    elif p.role == "iscalar":
+                        ps.append("%s %s" % (real, p.name))
+                    elif p.role == "scalar":
+                        ps.append("%s %s, %s %s_d" % (real, p.name, real, p.name))
+                    elif p.role == "in":
+                        ps.append("const %s *%s, const %s *%s_d" % (real, p.name, real, p.name))
+                    else:
+                        ps.append("%s *%s, %s *%s_d" % (real, p.name, real, p.name))
+                rt = real if fn.ret == "R" else "void"
+                st = "static " if fn.static else ""
+                L.append("%s%s %s_jvp(%s);" % (st, rt, fname, ", ".join(ps + (["%s *ret_d" % real] if fn.ret == "R" else []))))
+                ps = []
+                for p in fn.params:
+                    if p.role == "int":
+                        ps.append("int %s" % p.name)
+                    elif p.role == "iscalar":
+                        ps.append("%s %s" % (real, p.name))
+                    elif p.role == "scalar":
+                        ps.append("%s %s, %s *%s_b" % (real, p.name, real, p.name))
+                    elif p.role == "in":
+                        ps.append("const %s *%s, %s *%s_b" % (real, p.name, real, p.name))
+                    else:
+                        ps.append("%s *%s, %s *%s_b" % (real, p.name, real, p.name))
+                L.append("%s%s %s_vjp(%s);" % (st, rt, fname, ", ".join(ps + (["%s ret_b" % real] if fn.ret == "R" else []))))
+                sub = Func(fname, fn.ret, fn.params, fn.static)
+                gl, lay, n, nr = self.glue_one(sub, real, "fz_" + gname)
+                L += gl
+            lay, n, nr = self.layout(fn)
+            zero = ["0"] * max(n, 1)
+            acc = ["0"] * max(n, 1)
+            for p, off, ln in lay:
+                for k in range(ln):
+                    if p.role == "out":
+                        zero[off + k] = "1"
+                    if p.role in ("in", "scalar"):
+                        acc[off + k] = "1"
+            g = "fz_" + fn.name
+            L.append("static const unsigned char %s_zero[] = {%s};" % (g, ", ".join(zero)))
+            L.append("static const unsigned char %s_acc[] = {%s};" % (g, ", ".join(acc)))
+            t = "fz_" + twin if twin else None
+            descs.append('{"%s", %d, %d, %d, %s_eval, %s_jvp, %s_vjp, %s_zero, %s_acc, %s, %s, %s}' % (
+                fn.name, n, nr, 1 if self.is_float else 0, g, g, g, g, g,
+                t + "_eval" if t else "0", t + "_jvp" if t else "0", t + "_vjp" if t else "0"))
+        L.append("static const fz_fn %stests[] = {%s};" % (self.pfx, ", ".join(descs)))
+        L.append("enum { %sntests = %d };" % (self.pfx, len(descs)))
+        return "\n".join(L)
+
+
+def generate(seed, prefix="p0_"):
+    return Gen(seed, prefix).generate()
+
+
+def single_test(prog, body_lines=None, header='"fuzz_check.h"', note=""):
+    """A complete lit test for one program."""
+    out = []
+    out.append("// Generated by test/fuzz/gen.py, seed %d%s." % (prog.seed, note))
+    out.append("// RUN: %cgrad -I%S/../fuzz %s -o %t.c")
+    out.append("// RUN: %cc -Wno-error -w -I%S/../fuzz %t.c -o %t %rt && %t | FileCheck %s")
+    out.append("// CHECK-NOT: FAIL")
+    out.append("// CHECK: ALL OK")
+    out.append("#include %s" % header)
+    out.append("")
+    out.append(prog.text(body_lines))
+    out.append(prog.glue())
+    out.append("")
+    out.append("int main(void) {")
+    out.append("    fz_run(%stests, %sntests, %d);" % (prog.pfx, prog.pfx, prog.seed))
+    out.append("    return fz_done();")
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
+if __name__ == "__main__":
+    import argparse
+    ap = argparse.ArgumentParser()
+    ap.add_argument("seed", type=int)
+    ap.add_argument("--prefix", default="p0_")
+    ap.add_argument("--functions-only", action="store_true")
+    a = ap.parse_args()
+    p = generate(a.seed, a.prefix)
+    sys.stdout.write(p.text() + "\n" if a.functions_only else single_test(p))
