@@ -20,6 +20,7 @@ A ```c block without a marker fails the check, so no snippet goes untested.
 Usage: check_snippets.py CGRADCC WORKDIR PAGE.md...   (cgrad is found next to
 cgradcc; error snippets are translated with -I<source>/include)
 """
+import concurrent.futures
 import os
 import re
 import shutil
@@ -51,6 +52,41 @@ def blocks(text):
         i = j + 1
 
 
+def check_one(cgrad, cgradcc, include, where, kind, opts, body, nxt, d):
+    """Checks one snippet; returns the list of failure messages."""
+    os.makedirs(d)
+    src = opts.get("file", "example.c")
+    with open(os.path.join(d, src), "w") as f:
+        f.write(body)
+    nxt_kind = nxt[2].group(1) if nxt and nxt[2] else None
+    if kind == "error":
+        r = subprocess.run([cgrad, "-I" + os.path.normpath(include), src, "-o", "out.c"], cwd=d,
+                           capture_output=True, text=True)
+        if r.returncode != 1:
+            return ["%s: expected the translator to fail with exit 1, got %d" % (where, r.returncode)]
+        if nxt_kind != "stderr":
+            return ["%s: an error snippet needs a following <!-- test: stderr --> block" % where]
+        if r.stderr != nxt[1]:
+            return ["%s: the translator's stderr differs from the page:\n--- page\n%s--- actual\n%s"
+                    % (where, nxt[1], r.stderr)]
+        if os.path.exists(os.path.join(d, "out.c")):
+            return ["%s: the translator wrote out.c despite the error" % where]
+        return []
+    flags = ["-std=c11", "-O1", "-Wall", "-Wextra", "-Werror"]
+    if kind == "compile":
+        r = subprocess.run([cgradcc] + flags + ["-c", src], cwd=d, capture_output=True, text=True)
+        return ["%s: does not compile:\n%s" % (where, r.stderr)] if r.returncode != 0 else []
+    r = subprocess.run([cgradcc] + flags + [src, "-o", "prog"], cwd=d, capture_output=True, text=True)
+    if r.returncode != 0:
+        return ["%s: does not build:\n%s" % (where, r.stderr)]
+    r = subprocess.run(["./prog"], cwd=d, capture_output=True, text=True, timeout=60)
+    if r.returncode != 0:
+        return ["%s: exited %d:\n%s%s" % (where, r.returncode, r.stdout, r.stderr)]
+    if nxt_kind == "output" and r.stdout != nxt[1]:
+        return ["%s: output differs from the page:\n--- page\n%s--- actual\n%s" % (where, nxt[1], r.stdout)]
+    return []
+
+
 def main():
     cgradcc, work = os.path.abspath(sys.argv[1]), sys.argv[2]
     pages = sys.argv[3:]
@@ -59,6 +95,7 @@ def main():
     failures, count = [], 0
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(work)
+    jobs = []
     for page in pages:
         items = list(blocks(open(page, encoding="utf-8").read()))
         name = os.path.basename(page)
@@ -71,42 +108,13 @@ def main():
                 failures.append("%s: C block without a <!-- test: run|compile|error --> marker" % where)
                 continue
             count += 1
-            opts = dict(o.split("=", 1) for o in marker.group(2).split())
-            d = os.path.join(work, "%s-%d" % (name.replace(".md", ""), line))
-            os.makedirs(d)
-            src = opts.get("file", "example.c")
-            with open(os.path.join(d, src), "w") as f:
-                f.write(body)
             nxt = items[idx + 1] if idx + 1 < len(items) else None
-            nxt_kind = nxt[2].group(1) if nxt and nxt[2] else None
-            if kind == "error":
-                r = subprocess.run([cgrad, "-I" + os.path.normpath(include), src, "-o", "out.c"], cwd=d, capture_output=True, text=True)
-                if r.returncode != 1:
-                    failures.append("%s: expected the translator to fail with exit 1, got %d" % (where, r.returncode))
-                elif nxt_kind != "stderr":
-                    failures.append("%s: an error snippet needs a following <!-- test: stderr --> block" % where)
-                elif r.stderr != nxt[1]:
-                    failures.append("%s: the translator's stderr differs from the page:\n--- page\n%s--- actual\n%s"
-                                    % (where, nxt[1], r.stderr))
-                elif os.path.exists(os.path.join(d, "out.c")):
-                    failures.append("%s: the translator wrote out.c despite the error" % where)
-                continue
-            flags = ["-std=c11", "-O1", "-Wall", "-Wextra", "-Werror"]
-            if kind == "compile":
-                r = subprocess.run([cgradcc] + flags + ["-c", src], cwd=d, capture_output=True, text=True)
-                if r.returncode != 0:
-                    failures.append("%s: does not compile:\n%s" % (where, r.stderr))
-                continue
-            r = subprocess.run([cgradcc] + flags + [src, "-o", "prog"], cwd=d, capture_output=True, text=True)
-            if r.returncode != 0:
-                failures.append("%s: does not build:\n%s" % (where, r.stderr))
-                continue
-            r = subprocess.run(["./prog"], cwd=d, capture_output=True, text=True, timeout=60)
-            if r.returncode != 0:
-                failures.append("%s: exited %d:\n%s%s" % (where, r.returncode, r.stdout, r.stderr))
-            elif nxt_kind == "output" and r.stdout != nxt[1]:
-                failures.append("%s: output differs from the page:\n--- page\n%s--- actual\n%s"
-                                % (where, nxt[1], r.stdout))
+            d = os.path.join(work, "%s-%d" % (name.replace(".md", ""), line))
+            jobs.append((where, kind, dict(o.split("=", 1) for o in marker.group(2).split()), body, nxt, d))
+    # Each snippet is independent: run them on every core.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        for result in pool.map(lambda j: check_one(cgrad, cgradcc, include, *j), jobs):
+            failures.extend(result)
     for f in failures:
         print("FAIL " + f)
     print("%d snippets checked, %d failures" % (count, len(failures)))
