@@ -532,25 +532,56 @@ static void build(Adj *a, Stmt *s) {
 
 /* ---- step 2: what to record (to-be-recorded analysis) ---------------------- */
 
+/* The state of the walk: what the reverse code of the statements passed so
+ * far has read since the last write of each variable.  A write must record
+ * the value it overwrites exactly when that value was read since the write
+ * that made it: otherwise an earlier write's record (or nothing) restores
+ * everything the reverse sweep will read.  Memory is not killed by a store,
+ * which may hit another element: a class once read stays read. */
 typedef struct Tbr {
     Adj *a;
-    PtrVec vars;      /* read by reverse code of statements already passed */
+    PtrVec vars;
     PtrVec classes;
 } Tbr;
 
-static void add_reads(Tbr *t, const Info *in) {
-    for (int i = 0; i < in->reads.len; i++)
-        if (!vec_contains(&t->vars, in->reads.data[i])) vec_push(&t->vars, in->reads.data[i]);
-    for (int i = 0; i < in->mreads.len; i++)
-        if (!vec_contains(&t->classes, in->mreads.data[i])) vec_push(&t->classes, in->mreads.data[i]);
+static void set_add(PtrVec *set, void *x) {
+    if (!vec_contains(set, x)) vec_push(set, x);
 }
 
+static void set_remove(PtrVec *set, const void *x) {
+    for (int i = 0; i < set->len; i++)
+        if (set->data[i] == x) set->data[i--] = set->data[--set->len];
+}
+
+static PtrVec set_copy(const PtrVec *set) {
+    PtrVec c = {0};
+    for (int i = 0; i < set->len; i++) vec_push(&c, set->data[i]);
+    return c;
+}
+
+/* Merges another path's state in; reports whether anything was new. */
+static bool set_union(PtrVec *into, const PtrVec *from) {
+    bool grew = false;
+    for (int i = 0; i < from->len; i++)
+        if (!vec_contains(into, from->data[i])) {
+            vec_push(into, from->data[i]);
+            grew = true;
+        }
+    return grew;
+}
+
+static void add_reads(Tbr *t, const Info *in) {
+    for (int i = 0; i < in->reads.len; i++) set_add(&t->vars, in->reads.data[i]);
+    for (int i = 0; i < in->mreads.len; i++) set_add(&t->classes, in->mreads.data[i]);
+}
+
+/* Every read of a tree, for the snapshot a split pair hands over. */
 static void add_tree_reads(Tbr *t, Stmt *s) {
     if (!s) return;
     if (s->aux) {
         Info *in = s->aux;
         add_reads(t, in);
-        if (in->reads_result && !vec_contains(&t->vars, in->reads_result)) vec_push(&t->vars, in->reads_result);
+        if (in->reads_result) set_add(&t->vars, in->reads_result);
     }
     add_tree_reads(t, s->for_init);
     add_tree_reads(t, s->then);
@@ -580,13 +611,14 @@ static void tbr(Tbr *t, Stmt *s) {
     case ST_BLOCK:
         for (int i = 0; i < s->n; i++) tbr(t, s->body[i]);
         return;
-    case ST_EXPR:
+    case ST_EXPR: {
         add_reads(t, in);   /* a statement reads its operands before it writes */
         if (in->wvar && vec_contains(&t->vars, in->wvar)) {
             if (invertible_step(s->expr)) in->inverse = true;
             else in->push = true;
         }
-        if (in->reads_result && !vec_contains(&t->vars, in->reads_result)) vec_push(&t->vars, in->reads_result);
+        if (in->wvar) set_remove(&t->vars, in->wvar);
+        if (in->reads_result) set_add(&t->vars, in->reads_result);
         /* a split forward sweep saves every store the caller can see: the
          * caller's reverse sweep relies on it */
         bool caller_visible = t->a->split && !is_local_array_class(t->a, in->wclass);
@@ -598,21 +630,35 @@ static void tbr(Tbr *t, Stmt *s) {
             in->push = true;
         }
         return;
-    case ST_IF:
+    }
+    case ST_IF: {
         add_reads(t, in);
+        PtrVec vars0 = set_copy(&t->vars), classes0 = set_copy(&t->classes);
         tbr(t, s->then);
+        PtrVec vars1 = t->vars, classes1 = t->classes;
+        t->vars = vars0, t->classes = classes0;
         tbr(t, s->els);
+        set_union(&t->vars, &vars1);
+        set_union(&t->classes, &classes1);
         return;
+    }
     case ST_WHILE:
     case ST_DO:
-    case ST_FOR:
-        tbr(t, s->for_init);   /* runs once, before the body's reads */
-        /* later iterations overwrite what earlier ones read */
-        add_reads(t, in);
-        add_tree_reads(t, s->then);
-        add_tree_reads(t, s->els);
-        tbr(t, s->then);
-        tbr(t, s->els);
+    case ST_FOR: {
+        tbr(t, s->for_init);
+        /* around the back edge to a fixpoint: reads late in one iteration
+         * precede the writes early in the next */
+        for (;;) {
+            int nvars = t->vars.len, nclasses = t->classes.len;
+            PtrVec entry_vars = set_copy(&t->vars), entry_classes = set_copy(&t->classes);
+            tbr(t, s->then);
+            tbr(t, s->els);
+            /* the next iteration starts from this one's end, or the loop ends */
+            set_union(&t->vars, &entry_vars);
+            set_union(&t->classes, &entry_classes);
+            if (t->vars.len == nvars && t->classes.len == nclasses) break;
+        }
+        add_reads(t, in);   /* the reversed loop's bounds */
         if (in->counted) {
             /* the reversed loop sets i itself: the step records nothing, and
              * an index declared in the loop's header is dead outside it */
@@ -621,6 +667,7 @@ static void tbr(Tbr *t, Stmt *s) {
             if (in->ivar->loop_scoped) info(s->for_init->body[0])->push = false;
         }
         return;
+    }
     default: return;
     }
 }
@@ -917,6 +964,79 @@ static bool mark_empty(Stmt *s) {
     return s->kind == ST_FOR || s->kind == ST_WHILE || s->kind == ST_DO ? empty && mark_empty(s->for_init) : empty;
 }
 
+/* ---- merging accumulations --------------------------------------------------- */
+
+/* Does e read adjoint memory (x_b[i]), or call anything? */
+static bool reads_adjoint_memory(const Adj *a, const Expr *e) {
+    if (!e) return false;
+    if (e->kind == EX_CALL) return true;
+    if (e->kind == EX_INDEX || e->kind == EX_DEREF || e->kind == EX_MEMBER) {
+        Var *root = ex_root_var(e);
+        if (!root || !is_primal(a, root)) return true;
+    }
+    if (reads_adjoint_memory(a, e->lhs) || reads_adjoint_memory(a, e->rhs) || reads_adjoint_memory(a, e->cond)) return true;
+    for (int i = 0; i < e->nargs; i++)
+        if (reads_adjoint_memory(a, e->args[i])) return true;
+    return false;
+}
+
+/* `T += E` where E reads only primal values and adjoint scalars: such
+ * statements commute with each other, even when their targets alias,
+ * because each only adds to memory none of the others reads. */
+static bool plain_accumulation(const Adj *a, const Stmt *s) {
+    return s->kind == ST_EXPR && s->expr->kind == EX_ASSIGN && s->expr->op == OP_ADD && !ex_has_side_effects(s->expr->lhs) &&
+           !reads_adjoint_memory(a, s->expr->rhs) && !ex_has_side_effects(s->expr->rhs);
+}
+
+/* Moving statement m's right side up to statement k (same target) is safe
+ * when nothing between them writes a variable it reads, and nothing between
+ * them reads the target (scalar adjoints like s_b feed later statements). */
+static bool can_hoist(const Stmt *block, int k, int m) {
+    const Expr *target = block->body[k]->expr->lhs, *moved = block->body[m]->expr->rhs;
+    if (target->kind == EX_VAR && ex_reads_var(moved, target->var)) return false;
+    for (int z = k + 1; z < m; z++) {
+        const Stmt *between = block->body[z];
+        if (!between) continue;
+        const Expr *t = between->expr->lhs;
+        if (t->kind == EX_VAR && ex_reads_var(moved, t->var)) return false;
+        if (target->kind == EX_VAR && ex_reads_var(between->expr->rhs, target->var)) return false;
+    }
+    return true;
+}
+
+/* x_b[i] += e1; w_b[j] += e2; x_b[i] += e3;  ->  x_b[i] += e1 + e3; w_b[j] += e2;
+ * One read-modify-write per target instead of a chain of them through
+ * memory, which is what a hand-written backward pass does. */
+static void merge_accumulations(const Adj *a, Stmt *s) {
+    if (!s) return;
+    merge_accumulations(a, s->then);
+    merge_accumulations(a, s->els);
+    merge_accumulations(a, s->for_init);
+    if (s->kind != ST_BLOCK) return;
+    for (int i = 0; i < s->n; i++) merge_accumulations(a, s->body[i]);
+    for (int i = 0; i < s->n; i++) {
+        if (!plain_accumulation(a, s->body[i])) continue;
+        int end = i;
+        while (end + 1 < s->n && plain_accumulation(a, s->body[end + 1])) end++;
+        for (int k = i; k <= end; k++) {
+            Stmt *x = s->body[k];
+            if (!x) continue;
+            for (int m = k + 1; m <= end; m++) {
+                Stmt *y = s->body[m];
+                if (y && ex_same(y->expr->lhs, x->expr->lhs) && can_hoist(s, k, m)) {
+                    x->expr->rhs = fold_add(x->expr->rhs, y->expr->rhs);
+                    s->body[m] = NULL;
+                }
+            }
+        }
+        i = end;
+    }
+    int n = 0;
+    for (int i = 0; i < s->n; i++)
+        if (s->body[i]) s->body[n++] = s->body[i];
+    s->n = n;
+}
+
 /* ---- the generated function --------------------------------------------------- */
 
 static Expr *zero_of(Type *ty, Loc loc) {
@@ -1077,6 +1197,7 @@ void adj_generate(Plan *p, Deriv *d) {
     fwd_block(&a, body_stmts, fwd_sweep);
     if (a.ret_b) st_append(rev_sweep, st_assign(ex_var(shadow_of(&a.sh, ret), loc), ex_var(a.ret_b, loc), loc));
     rev_block(&a, body_stmts, rev_sweep);
+    merge_accumulations(&a, rev_sweep);
 
     if (d->split) {
         PtrVec snap = {0};

@@ -21,6 +21,11 @@ void hvp_generate(Plan *p, Deriv *d) {
     Loc loc = d->requested_at;
     Deriv *t = ad_request(p, f, MODE_TANGENT, d->active, true, loc);
     if (!ad_generate_one(p, t)) return;
+    /* the tangents T calls must exist before T is differentiated */
+    for (int i = 0; i < p->derivs.len; i++) {
+        Deriv *c = p->derivs.data[i];
+        if (c->mode == MODE_TANGENT && !c->out && !ad_generate_one(p, c)) return;
+    }
     Func *T = t->out;
 
     /* the adjoint of the tangent: primal inputs active, directions not */

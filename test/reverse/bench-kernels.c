@@ -1,6 +1,8 @@
-// The benchmark kernels' gradients are right: for each kernel, the
+// The benchmark kernels' derivatives are right: for each kernel, the
 // directional derivative <grad f, v> from _vjp matches central differences
-// of f along a random v.  (A fast wrong gradient would be worthless.)
+// of f along a random v, and the Hessian-vector product from _hvp matches
+// central differences of _vjp gradients along v.  (A fast wrong derivative
+// would be worthless.)
 // RUN: %cgrad %S/../bench/adjoint/kernels.c -o %t.kernels.c
 // RUN: %cc %t.kernels.c %s -o %t %rt && %t | FileCheck %s
 #include <string.h>
@@ -32,6 +34,41 @@ static void fill(double *a, int n, double s) {
 /* Parameters live in one buffer p[0..n); v is the direction. */
 typedef double (*Loss)(const double *p);
 typedef void (*Grad)(const double *p, double *g);
+typedef void (*Hvp)(const double *p, const double *v, double *hv);
+
+double mlp_loss_hvp(const double *W1, const double *W1_v, double *W1_hv, const double *b1, const double *b1_v, double *b1_hv,
+                    const double *W2, const double *W2_v, double *W2_hv, const double *b2, const double *b2_v, double *b2_hv,
+                    const double *X, const int *y);
+double gmm_nll_hvp(const double *alpha, const double *alpha_v, double *alpha_hv, const double *mu, const double *mu_v, double *mu_hv,
+                   const double *logsig, const double *logsig_v, double *logsig_hv, const double *X);
+double lstm_loss_hvp(const double *Wx, const double *Wx_v, double *Wx_hv, const double *Wh, const double *Wh_v, double *Wh_hv,
+                     const double *b, const double *b_v, double *b_hv, const double *X);
+double layernorm_loss_hvp(const double *x, const double *x_v, double *x_hv, const double *gamma, const double *gamma_v,
+                          double *gamma_hv, const double *beta, const double *beta_v, double *beta_hv, const double *target);
+double attention_loss_hvp(const double *x, const double *x_v, double *x_hv, const double *Wq, const double *Wq_v, double *Wq_hv,
+                          const double *Wk, const double *Wk_v, double *Wk_hv, const double *Wv, const double *Wv_v, double *Wv_hv,
+                          const double *target);
+
+/* H v against (grad(p + h v) - grad(p - h v)) / 2h, in the max norm. */
+static void hessian(const char *name, Grad grad, Hvp hvp, int n, double h, double tol) {
+    static double p[40000], v[40000], hv[40000], gp[40000], gm[40000], pp[40000], pm[40000];
+    fill(p, n, 0.5);
+    fill(v, n, 1.0);
+    memset(hv, 0, sizeof(double) * n);
+    memset(gp, 0, sizeof(double) * n);
+    memset(gm, 0, sizeof(double) * n);
+    hvp(p, v, hv);
+    for (int i = 0; i < n; i++) pp[i] = p[i] + h * v[i], pm[i] = p[i] - h * v[i];
+    grad(pp, gp);
+    grad(pm, gm);
+    double worst = 0, scale = 1;
+    for (int i = 0; i < n; i++) {
+        double want = (gp[i] - gm[i]) / (2 * h);
+        if (fabs(hv[i] - want) > worst) worst = fabs(hv[i] - want);
+        if (fabs(want) > scale) scale = fabs(want);
+    }
+    check_true(name, worst <= tol * scale);
+}
 
 static void directional(const char *name, Loss f, Grad grad, int n, double h, double tol) {
     static double p[40000], v[40000], g[40000], pp[40000], pm[40000];
@@ -66,6 +103,27 @@ static void att_g(const double *p, double *g) {
     attention_loss_vjp(p, g, p + a, g + a, p + b, g + b, p + c, g + c, at, 1.0);
 }
 
+static void mlp_h(const double *p, const double *v, double *h) {
+    int a = D * H, b = a + H, c = b + H * C;
+    mlp_loss_hvp(p, v, h, p + a, v + a, h + a, p + b, v + b, h + b, p + c, v + c, h + c, X, y);
+}
+static void gmm_h(const double *p, const double *v, double *h) {
+    int a = GK, b = GK + GK * GD;
+    gmm_nll_hvp(p, v, h, p + a, v + a, h + a, p + b, v + b, h + b, GX);
+}
+static void lstm_h(const double *p, const double *v, double *h) {
+    int a = 4 * LH * LI, b = a + 4 * LH * LH;
+    lstm_loss_hvp(p, v, h, p + a, v + a, h + a, p + b, v + b, h + b, LX);
+}
+static void ln_h(const double *p, const double *v, double *h) {
+    int a = NR * ND, b = a + ND;
+    layernorm_loss_hvp(p, v, h, p + a, v + a, h + a, p + b, v + b, h + b, tgt);
+}
+static void att_h(const double *p, const double *v, double *h) {
+    int a = AT * AD, b = a + AD * AD, c = b + AD * AD;
+    attention_loss_hvp(p, v, h, p + a, v + a, h + a, p + b, v + b, h + b, p + c, v + c, h + c, at);
+}
+
 int main(void) {
     fill(X, B * D, 1.0), fill(GX, GN * GD, 1.5), fill(LX, LT * LI, 1.0), fill(tgt, NR * ND, 1.0), fill(at, AT * AD, 1.0);
     for (int i = 0; i < B; i++) y[i] = i % C;
@@ -74,11 +132,21 @@ int main(void) {
     directional("LSTM", lstm, lstm_g, 4 * LH * LI + 4 * LH * LH + 4 * LH, 1e-6, 1e-7);
     directional("layer normalization", ln, ln_g, NR * ND + 2 * ND, 1e-6, 1e-6);
     directional("attention", att, att_g, AT * AD + 3 * AD * AD, 1e-6, 1e-7);
+    hessian("two-layer net H v", mlp_g, mlp_h, D * H + H + H * C + C, 1e-5, 1e-6);
+    hessian("Gaussian mixture H v", gmm_g, gmm_h, GK + 2 * GK * GD, 1e-5, 1e-6);
+    hessian("LSTM H v", lstm_g, lstm_h, 4 * LH * LI + 4 * LH * LH + 4 * LH, 1e-5, 1e-6);
+    hessian("layer normalization H v", ln_g, ln_h, NR * ND + 2 * ND, 1e-5, 1e-6);
+    hessian("attention H v", att_g, att_h, AT * AD + 3 * AD * AD, 1e-5, 1e-6);
     // CHECK: ok two-layer net
     // CHECK: ok Gaussian mixture
     // CHECK: ok LSTM
     // CHECK: ok layer normalization
     // CHECK: ok attention
+    // CHECK: ok two-layer net H v
+    // CHECK: ok Gaussian mixture H v
+    // CHECK: ok LSTM H v
+    // CHECK: ok layer normalization H v
+    // CHECK: ok attention H v
     // CHECK: ALL OK
     return check_done();
 }

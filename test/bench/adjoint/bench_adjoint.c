@@ -27,6 +27,19 @@ double attention_loss(const double *x, const double *Wq, const double *Wk, const
 double attention_loss_vjp(const double *x, double *x_b, const double *Wq, double *Wq_b, const double *Wk, double *Wk_b,
                           const double *Wv, double *Wv_b, const double *target, double ret_b);
 
+double mlp_loss_hvp(const double *W1, const double *W1_v, double *W1_hv, const double *b1, const double *b1_v, double *b1_hv,
+                    const double *W2, const double *W2_v, double *W2_hv, const double *b2, const double *b2_v, double *b2_hv,
+                    const double *X, const int *y);
+double gmm_nll_hvp(const double *alpha, const double *alpha_v, double *alpha_hv, const double *mu, const double *mu_v, double *mu_hv,
+                   const double *logsig, const double *logsig_v, double *logsig_hv, const double *X);
+double lstm_loss_hvp(const double *Wx, const double *Wx_v, double *Wx_hv, const double *Wh, const double *Wh_v, double *Wh_hv,
+                     const double *b, const double *b_v, double *b_hv, const double *X);
+double layernorm_loss_hvp(const double *x, const double *x_v, double *x_hv, const double *gamma, const double *gamma_v,
+                          double *gamma_hv, const double *beta, const double *beta_v, double *beta_hv, const double *target);
+double attention_loss_hvp(const double *x, const double *x_v, double *x_hv, const double *Wq, const double *Wq_v, double *Wq_hv,
+                          const double *Wk, const double *Wk_v, double *Wk_hv, const double *Wv, const double *Wv_v, double *Wv_hv,
+                          const double *target);
+
 static double now(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -55,51 +68,66 @@ static volatile double sink;
         }                                                   \
     } while (0)
 
-static double worst;
+static double worst, worst_hvp;
 
-static void report(const char *name, double f, double g) {
-    printf("%-28s f %9.2f us   gradient %9.2f us   gradient/function %5.2f\n", name, f * 1e6, g * 1e6, g / f);
+static void report(const char *name, double f, double g, double h) {
+    printf("%-28s f %8.1f us  gradient %8.1f us  hvp %8.1f us   gradient/f %5.2f   hvp/f %5.2f\n", name, f * 1e6, g * 1e6, h * 1e6,
+           g / f, h / f);
     if (g / f > worst) worst = g / f;
+    if (h / f > worst_hvp) worst_hvp = h / f;
 }
 
 enum { B = 64, D = 64, H = 64, C = 10, GN = 256, GK = 8, GD = 8, LT = 64, LH = 32, LI = 16, NR = 128, ND = 128, AT = 32, AD = 32 };
 
 int main(void) {
-    double tf, tg;
+    double tf, tg, th;
     static double W1[D * H], b1[H], W2[H * C], b2[C], X[B * D], gW1[D * H], gb1[H], gW2[H * C], gb2[C];
     static int y[B];
     fill(W1, D * H, 0.2), fill(b1, H, 0.1), fill(W2, H * C, 0.2), fill(b2, C, 0.1), fill(X, B * D, 1.0);
     for (int i = 0; i < B; i++) y[i] = i % C;
-    printf("adjoint mode: time of FUNC_vjp (value and gradient) / time of FUNC, -O2, one thread\n");
+    /* directions for the Hessian-vector products */
+    static double hW1v[D * H], hb1v[H], hW2v[H * C], hb2v[C], hav[GK], hmuv[GK * GD], hlsv[GK * GD], hWxv[4 * LH * LI],
+        hWhv[4 * LH * LH], hlbv[4 * LH], hnxv[NR * ND], hgamv[ND], hbetv[ND], haxv[AT * AD], hWqv[AD * AD], hWkv[AD * AD],
+        hWvv[AD * AD];
+    fill(hW1v, D * H, 1), fill(hb1v, H, 1), fill(hW2v, H * C, 1), fill(hb2v, C, 1), fill(hav, GK, 1), fill(hmuv, GK * GD, 1);
+    fill(hlsv, GK * GD, 1), fill(hWxv, 4 * LH * LI, 1), fill(hWhv, 4 * LH * LH, 1), fill(hlbv, 4 * LH, 1), fill(hnxv, NR * ND, 1);
+    fill(hgamv, ND, 1), fill(hbetv, ND, 1), fill(haxv, AT * AD, 1), fill(hWqv, AD * AD, 1), fill(hWkv, AD * AD, 1), fill(hWvv, AD * AD, 1);
+    printf("time of FUNC_vjp (value and gradient) and FUNC_hvp (value and Hessian-vector product) / time of FUNC, -O2, one thread\n");
     TIME(tf, 200, mlp_loss(W1, b1, W2, b2, X, y));
     TIME(tg, 200, mlp_loss_vjp(W1, gW1, b1, gb1, W2, gW2, b2, gb2, X, y, 1.0));
-    report("two-layer net + softmax CE", tf, tg);
+    TIME(th, 100, mlp_loss_hvp(W1, hW1v, gW1, b1, hb1v, gb1, W2, hW2v, gW2, b2, hb2v, gb2, X, y));
+    report("two-layer net + softmax CE", tf, tg, th);
 
     static double alpha[GK], mu[GK * GD], ls[GK * GD], GX[GN * GD], ga[GK], gmu[GK * GD], gls[GK * GD];
     fill(alpha, GK, 0.5), fill(mu, GK * GD, 1.0), fill(ls, GK * GD, 0.3), fill(GX, GN * GD, 1.5);
     TIME(tf, 200, gmm_nll(alpha, mu, ls, GX));
     TIME(tg, 200, gmm_nll_vjp(alpha, ga, mu, gmu, ls, gls, GX, 1.0));
-    report("Gaussian mixture NLL", tf, tg);
+    TIME(th, 100, gmm_nll_hvp(alpha, hav, ga, mu, hmuv, gmu, ls, hlsv, gls, GX));
+    report("Gaussian mixture NLL", tf, tg, th);
 
     static double Wx[4 * LH * LI], Wh[4 * LH * LH], lb[4 * LH], LX[LT * LI], gWx[4 * LH * LI], gWh[4 * LH * LH], glb[4 * LH];
     fill(Wx, 4 * LH * LI, 0.3), fill(Wh, 4 * LH * LH, 0.3), fill(lb, 4 * LH, 0.1), fill(LX, LT * LI, 1.0);
     TIME(tf, 100, lstm_loss(Wx, Wh, lb, LX));
     TIME(tg, 100, lstm_loss_vjp(Wx, gWx, Wh, gWh, lb, glb, LX, 1.0));
-    report("LSTM recurrence", tf, tg);
+    TIME(th, 50, lstm_loss_hvp(Wx, hWxv, gWx, Wh, hWhv, gWh, lb, hlbv, glb, LX));
+    report("LSTM recurrence", tf, tg, th);
 
     static double nx[NR * ND], gam[ND], bet[ND], tgt[NR * ND], gnx[NR * ND], ggam[ND], gbet[ND];
     fill(nx, NR * ND, 2.0), fill(gam, ND, 1.0), fill(bet, ND, 0.5), fill(tgt, NR * ND, 1.0);
     TIME(tf, 200, layernorm_loss(nx, gam, bet, tgt));
     TIME(tg, 200, layernorm_loss_vjp(nx, gnx, gam, ggam, bet, gbet, tgt, 1.0));
-    report("layer normalization", tf, tg);
+    TIME(th, 100, layernorm_loss_hvp(nx, hnxv, gnx, gam, hgamv, ggam, bet, hbetv, gbet, tgt));
+    report("layer normalization", tf, tg, th);
 
     static double ax[AT * AD], Wq[AD * AD], Wk[AD * AD], Wv[AD * AD], at[AT * AD], gax[AT * AD], gWq[AD * AD], gWk[AD * AD], gWv[AD * AD];
     fill(ax, AT * AD, 1.0), fill(Wq, AD * AD, 0.3), fill(Wk, AD * AD, 0.3), fill(Wv, AD * AD, 0.3), fill(at, AT * AD, 1.0);
     TIME(tf, 200, attention_loss(ax, Wq, Wk, Wv, at));
     TIME(tg, 200, attention_loss_vjp(ax, gax, Wq, gWq, Wk, gWk, Wv, gWv, at, 1.0));
-    report("causal self-attention", tf, tg);
+    TIME(th, 100, attention_loss_hvp(ax, haxv, gax, Wq, hWqv, gWq, Wk, hWkv, gWk, Wv, hWvv, gWv, at));
+    report("causal self-attention", tf, tg, th);
 
     printf("worst gradient/function ratio: %.2f (target <= 3)\n", worst);
+    printf("worst hvp/function ratio: %.2f (target <= 5)\n", worst_hvp);
     cg_tape_release();
     return 0;
 }

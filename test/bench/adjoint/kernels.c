@@ -31,7 +31,7 @@ double mlp_loss(const double *W1, const double *b1, const double *W2, const doub
     }
     return loss / B;
 }
-#pragma cgrad differentiate mlp_loss mode(adjoint) wrt(W1, b1, W2, b2)
+#pragma cgrad differentiate mlp_loss mode(adjoint, hvp) wrt(W1, b1, W2, b2)
 
 enum { GN = 256, GK = 8, GD = 8 };
 
@@ -60,7 +60,7 @@ double gmm_nll(const double *alpha, const double *mu, const double *logsig, cons
     }
     return nll;
 }
-#pragma cgrad differentiate gmm_nll mode(adjoint) wrt(alpha, mu, logsig)
+#pragma cgrad differentiate gmm_nll mode(adjoint, hvp) wrt(alpha, mu, logsig)
 
 enum { LT = 64, LH = 32, LI = 16 };
 
@@ -87,7 +87,7 @@ double lstm_loss(const double *Wx, const double *Wh, const double *b, const doub
     for (int j = 0; j < LH; j++) loss += h[j];
     return loss;
 }
-#pragma cgrad differentiate lstm_loss mode(adjoint) wrt(Wx, Wh, b)
+#pragma cgrad differentiate lstm_loss mode(adjoint, hvp) wrt(Wx, Wh, b)
 
 enum { NR = 128, ND = 128 };
 
@@ -105,7 +105,7 @@ double layernorm_loss(const double *x, const double *gamma, const double *beta, 
     }
     return loss;
 }
-#pragma cgrad differentiate layernorm_loss mode(adjoint) wrt(x, gamma, beta)
+#pragma cgrad differentiate layernorm_loss mode(adjoint, hvp) wrt(x, gamma, beta)
 
 enum { AT = 32, AD = 32 };
 
@@ -144,4 +144,4 @@ double attention_loss(const double *x, const double *Wq, const double *Wk, const
     }
     return loss;
 }
-#pragma cgrad differentiate attention_loss mode(adjoint) wrt(x, Wq, Wk, Wv)
+#pragma cgrad differentiate attention_loss mode(adjoint, hvp) wrt(x, Wq, Wk, Wv)
