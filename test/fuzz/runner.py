@@ -126,27 +126,24 @@ def run_batch(seeds):
         except Exception as e:  # a generator bug, not a translator bug
             res["gen_error"][s] = repr(e)
     with tempfile.TemporaryDirectory(prefix="cgrad-fuzz-") as wd:
-        sig, detail, outs = check_file(batch_text(progs), wd)
-        res["skips"] = sum(count_skips(o) for o in outs.values()) // 2
-        if sig is None:
-            res["ok"] = [p.seed for p in progs]
-            return res
-        if len(progs) > 1:
-            # split: each program alone
-            res["skips"] = 0
-            for p in progs:
-                s1, d1, o1 = check_file(batch_text([p]), wd)
-                res["skips"] += sum(count_skips(o) for o in o1.values()) // 2
-                if s1 is None:
-                    res["ok"].append(p.seed)
-                else:
-                    res["fail"][p.seed] = (s1, d1)
-            if not res["fail"]:
-                # only fails together: report the batch under its first seed
-                res["fail"][progs[0].seed] = ("batch-only " + sig, detail)
-                res["ok"].remove(progs[0].seed)
-        else:
-            res["fail"][progs[0].seed] = (sig, detail)
+        def bisect(ps, known=None):
+            sig, detail, outs = known if known else check_file(batch_text(ps), wd)
+            if sig is None:
+                res["ok"].extend(p.seed for p in ps)
+                res["skips"] += sum(count_skips(o) for o in outs.values()) // 2
+            elif len(ps) == 1:
+                res["fail"][ps[0].seed] = (sig, detail)
+            else:
+                h = len(ps) // 2
+                before = len(res["fail"])
+                bisect(ps[:h])
+                bisect(ps[h:])
+                if len(res["fail"]) == before:
+                    # only fails together: report the group under its first seed
+                    res["ok"].remove(ps[0].seed)
+                    res["fail"][ps[0].seed] = ("batch-only " + sig, detail)
+        if progs:
+            bisect(progs)
     return res
 
 
@@ -180,6 +177,8 @@ def level_of(sig):
 
 
 def same_failure(sig, want):
+    if sig is not None and not want.startswith("check"):
+        return sig == want
     return sig is not None and sig.split(":")[0] == want.split(":")[0] and (
         not want.startswith("check") or set(sig.split(": ", 1)[1].split(",")) & set(want.split(": ", 1)[1].split(",")))
 
@@ -297,8 +296,12 @@ def main():
     batches = [seeds[i:i + a.batch] for i in range(0, len(seeds), a.batch)]
     t0 = time.time()
     ok, fails, skips, gen_errors = 0, {}, 0, {}
-    with multiprocessing.Pool(a.jobs, initializer=CFG.update, initargs=(dict(CFG),)) as pool:
+    done_seeds = []
+    interrupted = False
+    pool = multiprocessing.Pool(a.jobs, initializer=CFG.update, initargs=(dict(CFG),))
+    try:
         for k, r in enumerate(pool.imap_unordered(run_batch, batches)):
+            done_seeds += r["ok"] + list(r["fail"]) + list(r["gen_error"])
             ok += len(r["ok"])
             skips += r["skips"]
             fails.update(r["fail"])
@@ -308,6 +311,14 @@ def main():
             if not a.quiet and (k + 1) % 10 == 0:
                 print("... %d/%d batches, %d passed, %d failed, %.0f s" % (k + 1, len(batches), ok, len(fails), time.time() - t0),
                       flush=True)
+    except KeyboardInterrupt:  # SIGINT to the runner: stop, and report what was done
+        interrupted = True
+        pool.terminate()
+    else:
+        pool.close()
+    pool.join()
+    if interrupted:
+        seeds = sorted(done_seeds)
     t_run = time.time() - t0
     # write (and reduce a few of each kind of) the failures
     per_kind = {}
@@ -319,14 +330,14 @@ def main():
         per_kind[kind] = per_kind.get(kind, 0) + 1
         do_red = not a.no_reduce and per_kind[kind] <= a.max_reduce
         write_failure(a.out, s, sig, detail, do_red, a.reduce_budget)
-    summary = {"programs": len(seeds), "passed": ok, "failed": len(fails), "generator_errors": len(gen_errors),
-               "skipped_points": skips, "seeds": [a.seed, a.seed + a.n - 1], "seconds": round(t_run, 1),
+    summary = {"interrupted": interrupted, "programs": len(seeds), "passed": ok, "failed": len(fails), "generator_errors": len(gen_errors),
+               "skipped_points": skips, "seeds": [min(seeds), max(seeds)] if seeds else [], "contiguous": seeds == list(range(min(seeds), max(seeds) + 1)) if seeds else True, "seconds": round(t_run, 1),
                "seconds_with_reduction": round(time.time() - t0, 1), "failures_by_kind": kinds,
                "generator_error_seeds": gen_errors}
     with open(os.path.join(a.out, "summary.json"), "w") as f:
         json.dump(summary, f, indent=1)
     print("fuzz: %d programs (seeds %d..%d), %d passed, %d failed, %d generator errors, %d points skipped, %.0f s" % (
-        len(seeds), a.seed, a.seed + a.n - 1, ok, len(fails), len(gen_errors), skips, t_run))
+        len(seeds), min(seeds) if seeds else 0, max(seeds) if seeds else 0, ok, len(fails), len(gen_errors), skips, t_run))
     for kind, ss in sorted(kinds.items()):
         print("  %-60s %d  (seeds %s%s)" % (kind, len(ss), ", ".join(map(str, ss[:8])), "..." if len(ss) > 8 else ""))
     if fails:
