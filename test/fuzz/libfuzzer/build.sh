@@ -2,7 +2,7 @@
 # Builds the libFuzzer harness: cgrad's compiler sources with ASan, UBSan
 # and libFuzzer's coverage, linked with harness.c.
 #   sh test/fuzz/libfuzzer/build.sh [OUT_DIR]      (default build-libfuzzer)
-# Run:  OUT/cgrad-libfuzzer -max_total_time=1800 -timeout=10 -rss_limit_mb=4096 OUT/corpus test/*/ 
+# Run:  OUT/cgrad-libfuzzer -max_total_time=1800 -timeout=10 -rss_limit_mb=4096 OUT/corpus SEEDS  (SEEDS: a copy of test/*/*.c)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../../.." && pwd)
