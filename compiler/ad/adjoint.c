@@ -775,6 +775,7 @@ static void fwd(Adj *a, Stmt *s, Stmt *out) {
     switch (s->kind) {
     case ST_EXPR:
         if (in->fwd_call) {
+            tape_used = true;   /* the callee records; only this function replays */
             /* the callee records first, the old value of the target after it:
              * the reverse sweep restores the target, then runs the callee back */
             if (s->expr->kind != EX_ASSIGN) {
@@ -1040,7 +1041,7 @@ static void merge_accumulations(const Adj *a, Stmt *s) {
 /* ---- the generated function --------------------------------------------------- */
 
 static Expr *zero_of(Type *ty, Loc loc) {
-    if (ty->kind == TY_ARRAY) {
+    if (ty->kind == TY_ARRAY || ty->kind == TY_STRUCT) {
         Expr *init = NEW(Expr);
         *init = (Expr){.kind = EX_INIT, .ty = ty, .loc = loc};   /* printed as {0} */
         return init;
@@ -1049,7 +1050,7 @@ static Expr *zero_of(Type *ty, Loc loc) {
 }
 
 static bool wants_shadow(Adj *a, const Var *v) {
-    if (!ty_is_differentiable(v->ty)) return false;
+    if (!ty_is_differentiable(v->ty) && v->ty->kind != TY_STRUCT) return false;
     return act_var_active(a->act, v);
 }
 
@@ -1167,10 +1168,12 @@ void adj_generate(Plan *p, Deriv *d) {
         vec_push(&params, a.ret_b);
     }
 
-    /* adjoints of active locals, zero at the start */
+    /* adjoints of active locals, zero at the start; a parameter outside
+     * wrt/out that is assigned an active value needs one too */
     for (int i = 0; i < f->vars.len; i++) {
         Var *v = f->vars.data[i];
-        if (v->kind != VAR_LOCAL || shadow_of(&a.sh, v) || !wants_shadow(&a, v)) continue;
+        bool local = v->kind == VAR_LOCAL || (v->kind == VAR_PARAM && ty_is_float(v->ty));
+        if (!local || shadow_of(&a.sh, v) || !wants_shadow(&a, v)) continue;
         Type *t = v->ty->kind == TY_PTR ? ty_pointer_to(ty_qualified(v->ty->base, false)) : ty_unqualified(v->ty);
         Var *sh = shadow_new(&a.sh, v, t);
         st_append(a.decls, st_decl(sh, v->ty->kind == TY_PTR ? NULL : zero_of(v->ty, loc), loc));

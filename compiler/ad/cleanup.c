@@ -53,7 +53,13 @@ static Stmt *sweep(Stmt *s, const int *reads, bool *changed) {
     case ST_DECL:
         if (dead(s->var, reads) && s->var->kind != VAR_STATIC) {
             *changed = true;
-            return s->init && ex_has_side_effects(s->init) ? st_expr(s->init, s->loc) : NULL;
+            if (!s->init || !ex_has_side_effects(s->init)) return NULL;
+            if (s->init->kind != EX_INIT) return st_expr(s->init, s->loc);
+            /* keep the effects of a brace list's elements, in order */
+            Stmt *b = st_block(s->loc);
+            for (int i = 0; i < s->init->nargs; i++)
+                if (ex_has_side_effects(s->init->args[i])) st_append(b, st_expr(s->init->args[i], s->loc));
+            return b;
         }
         return s;
     case ST_EXPR: {

@@ -399,7 +399,6 @@ static bool touches_derivatives(Tan *t, const Expr *e) {
 
 static bool wants_shadow(Tan *t, const Var *v) {
     if (!ty_is_differentiable(v->ty) && v->ty->kind != TY_STRUCT) return false;
-    if (v->ty->kind == TY_STRUCT && !v->ty->is_tensor) return false;
     return act_var_active(t->act, v);
 }
 
@@ -437,6 +436,10 @@ static void tan_decl(Tan *t, const Stmt *s, Stmt *out) {
         return;
     }
     if (!init && ty_is_float(v->ty)) dinit = zero(v->ty, s->loc);
+    if (!init && v->ty->kind == TY_STRUCT) {
+        dinit = NEW(Expr);   /* {0}: members never assigned have a zero tangent */
+        *dinit = (Expr){.kind = EX_INIT, .ty = v->ty, .loc = s->loc};
+    }
     st_append(out, st_decl(vd, dinit, s->loc));
 }
 
@@ -530,10 +533,13 @@ static Stmt *tan_stmt(Tan *t, const Stmt *s) {
         /* the label takes the first statement; the rest follow it in the switch */
         bool has_decl = false;
         for (int i = 0; body && i < body->n; i++) has_decl |= body->body[i]->kind == ST_DECL;
-        if (body && body->text && body->n && !has_decl) {   /* C11 puts no declaration after a label */
-            c->then = body->body[0];
+        if (body && body->text && body->n) {
+            /* C11 puts no declaration right after a label: `case k: ;` then
+             * the statements, in the switch's own scope */
+            bool label_first = !has_decl || body->body[0]->kind == ST_CASE;   /* case 3: case 4: */
+            c->then = label_first ? body->body[0] : st_new(ST_EMPTY, s->loc);
             st_append(out, c);
-            for (int i = 1; i < body->n; i++) st_append(out, body->body[i]);
+            for (int i = label_first ? 1 : 0; i < body->n; i++) st_append(out, body->body[i]);
             break;
         }
         c->then = body;
@@ -585,8 +591,17 @@ void tan_generate(Plan *p, Deriv *d) {
     }
     g->params = (Var **)params.data;
     g->nparams = params.len;
+    /* a parameter outside wrt/out that is assigned an active value starts
+     * with a zero tangent */
+    Stmt *entry = st_block(f->loc);
+    for (int i = 0; i < f->nparams; i++) {
+        Var *pv = f->params[i];
+        if (d->active[i] || !ty_is_float(pv->ty) || !wants_shadow(&t, pv)) continue;
+        st_append(entry, st_decl(shadow_new(&t.sh, pv, shadow_type(pv->ty)), zero(pv->ty, pv->loc), pv->loc));
+    }
     Stmt *body = tan_stmt(&t, f->body);
     body->text = NULL;
+    for (int i = entry->n - 1; i >= 0; i--) st_prepend(body, entry->body[i]);
     g->body = body;
     d->out = g;
 }

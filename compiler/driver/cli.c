@@ -47,7 +47,7 @@ static void usage(FILE *f) {
           "  --help, --version\n"
           "\n"
           "Any other flag (-I, -D, -U, -std=, -include, ...) is passed to clang.\n"
-          "docs/pragmas.md describes the pragma and the _jvp/_vjp contract.\n",
+          "docs/contract.md describes the pragma and the _jvp/_vjp contract.\n",
           f);
 }
 

@@ -150,6 +150,7 @@ static void expr(StrBuf *out, const Expr *e, int min_prec) {
     case EX_UNARY: {
         sb_puts(out, op_spelling(e->op));
         const Expr *a = e->lhs;
+        while (a->kind == EX_CAST && a->implicit) a = a->lhs;   /* printed as its operand */
         /* - -x and - --x would print as a decrement: separate them */
         bool clash = (e->op == OP_NEG && (a->kind == EX_PREDEC || (a->kind == EX_UNARY && a->op == OP_NEG) ||
                                           (a->kind == EX_FLOAT && a->fval < 0) || (a->kind == EX_INT && a->ival < 0))) ||

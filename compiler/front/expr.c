@@ -183,6 +183,10 @@ static Expr *lower_call(Lower *L, CXCursor c) {
         f->loc = e->loc;
         f->name = cx_string(clang_getCursorSpelling(ref));
         e->lhs = f;
+        static const char *const jumps[] = {"setjmp", "_setjmp", "sigsetjmp", "__sigsetjmp", "longjmp", "_longjmp", "siglongjmp"};
+        for (size_t i = 0; i < sizeof jumps / sizeof *jumps; i++)
+            if (strcmp(f->name, jumps[i]) == 0)
+                unsupported(L, c, "cannot differentiate through '%s': non-local jumps have no reverse; restructure with return values", f->name);
     } else {
         CXCursor *kids;
         if (expr_children(c, &kids) < 1) {

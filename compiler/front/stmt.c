@@ -84,6 +84,22 @@ static Stmt *as_body(Stmt *s) {
     return s;
 }
 
+/* `case k: double t = x;` (C23, accepted by clang as an extension) labels
+ * a declaration that belongs to the switch's scope: the label goes on an
+ * empty statement and the declarations follow it in the enclosing block. */
+static Stmt *labelled(Stmt *label, Stmt *sub) {
+    if (!(sub->kind == ST_BLOCK && sub->text && strcmp(sub->text, "decls") == 0)) {
+        label->then = as_body(sub);
+        return label;
+    }
+    label->then = st_new(ST_EMPTY, label->loc);
+    Stmt *b = st_block(label->loc);
+    b->text = "decls";
+    st_append(b, label);
+    for (int i = 0; i < sub->n; i++) st_append(b, sub->body[i]);
+    return b;
+}
+
 static Stmt *lower_compound(Lower *L, CXCursor c) {
     Stmt *b = st_block(cursor_loc(c));
     CXCursor *kids;
@@ -172,18 +188,12 @@ Stmt *lower_stmt(Lower *L, CXCursor c) {
         s->then = as_body(lower_stmt(L, kids[1]));
         return s;
     case CXCursor_CaseStmt:
-        n = cursor_children(c, &kids);
-        if (n != 2) break;
-        s = st_new(ST_CASE, cursor_loc(c));
-        s->expr = lower_expr(L, kids[0]);
-        s->then = as_body(lower_stmt(L, kids[1]));
-        return s;
     case CXCursor_DefaultStmt:
         n = cursor_children(c, &kids);
-        if (n != 1) break;
+        if (n != (k == CXCursor_CaseStmt ? 2 : 1)) break;
         s = st_new(ST_CASE, cursor_loc(c));
-        s->then = as_body(lower_stmt(L, kids[0]));
-        return s;
+        if (k == CXCursor_CaseStmt) s->expr = lower_expr(L, kids[0]);
+        return labelled(s, lower_stmt(L, kids[n - 1]));
     case CXCursor_BreakStmt: return st_new(ST_BREAK, cursor_loc(c));
     case CXCursor_ContinueStmt: return st_new(ST_CONTINUE, cursor_loc(c));
     case CXCursor_ReturnStmt:

@@ -80,12 +80,11 @@ float swf(float x, int k) {
 // CHECK-NEXT:        }
 // CHECK-NEXT:    case 3:
 // CHECK-NEXT:    case 4:
-// CHECK-NEXT:        {
-// CHECK-NEXT:            double [[E:_t_[0-9]+]] = exp(x);
-// CHECK-NEXT:            double [[E]]_d = x_d * [[E]];
-// CHECK-NEXT:            r_d = [[E]]_d;
-// CHECK-NEXT:            r = [[E]];
-// CHECK-NEXT:        }
+// CHECK-NEXT:        ;
+// CHECK-NEXT:        double [[E:_t_[0-9]+]] = exp(x);
+// CHECK-NEXT:        double [[E]]_d = x_d * [[E]];
+// CHECK-NEXT:        r_d = [[E]]_d;
+// CHECK-NEXT:        r = [[E]];
 // CHECK-NEXT:        break;
 // CHECK-NEXT:    default:
 // CHECK-NEXT:        r_d = -x_d;
