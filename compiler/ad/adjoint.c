@@ -802,10 +802,12 @@ static void fwd(Adj *a, Stmt *s, Stmt *out) {
         return;
     case ST_IF:
         if (!in->reeval && !in->empty_reverse) {
+            /* the branch's own records go first: the reverse sweep pops the
+             * bit, then undoes the branch it names */
             in->bit = derived_var(a, "_c", ty_basic(TY_INT), NULL, s->loc);
             st_append(out, st_assign(ex_var(in->bit, s->loc), truth(s->cond), s->loc));
-            st_append(out, st_expr(ex_call_n("cg_push_bit", ty_basic(TY_VOID), s->loc, 2, tp(a, s->loc), ex_var(in->bit, s->loc)), s->loc));
             st_append(out, st_if(ex_var(in->bit, s->loc), fwd_new_block(a, s->then), s->els ? fwd_new_block(a, s->els) : NULL, s->loc));
+            st_append(out, st_expr(ex_call_n("cg_push_bit", ty_basic(TY_VOID), s->loc, 2, tp(a, s->loc), ex_var(in->bit, s->loc)), s->loc));
             return;
         }
         st_append(out, st_if(ex_copy(s->cond), fwd_new_block(a, s->then), s->els ? fwd_new_block(a, s->els) : NULL, s->loc));

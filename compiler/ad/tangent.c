@@ -385,7 +385,8 @@ static bool touches_derivatives(Tan *t, const Expr *e) {
     case EX_CALL:
         if (e->lhs->kind == EX_FUNC && rules_math(e->lhs->name)) break;   /* pure */
         for (int i = 0; i < e->nargs; i++)
-            if (arg_active(t, e->args[i])) return true;
+            /* an argument with a call in it is not hoisted yet: assume it matters */
+            if (ex_has_side_effects(e->args[i]) || arg_active(t, e->args[i])) return true;
         break;
     default: break;
     }
