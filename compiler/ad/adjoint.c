@@ -57,6 +57,7 @@ typedef struct Info {
      * the value it writes, not of the one it overwrites */
     Var *reads_result;
     Stmt *pre_capture;
+    bool dead;            /* a store nothing reads: no adjoint */
 } Info;
 
 typedef struct Adj {
@@ -313,6 +314,18 @@ static void call_adjoint(Adj *a, Stmt *s, const Expr *L, const Expr *call, Info 
         bool act = ty_is_float(x->ty) ? any_shadow(a, x) : (x->ty->kind == TY_PTR && shadow_expr(&a->sh, x) != NULL);
         active[i] = differentiable && (has_body ? act : true);
     }
+    /* no output of the callee carries a derivative (its result is unused and
+     * it writes through no pointer): the call needs no adjoint at all, and
+     * running one would only multiply zero seeds by its partials */
+    bool writes = false;
+    for (int i = 0; i < call->nargs; i++) {
+        const Type *t = call->args[i]->ty;
+        writes |= t->kind == TY_PTR && !t->base->is_const;
+    }
+    if (!ret_active && !writes) {
+        if (Lb) st_append(in->post, st_assign(ex_copy(Lb), ex_float(0.0, L->ty, call->loc), call->loc));
+        return;
+    }
     const char *rev_name;
     if (has_body && !(custom && custom->adjoint)) {
         Deriv *cd = ad_request(a->plan, callee, MODE_ADJOINT, active, ret_active && ty_is_float(callee->ret), loc);
@@ -530,6 +543,103 @@ static void build(Adj *a, Stmt *s) {
     }
 }
 
+/* ---- dead stores -------------------------------------------------------------- */
+
+static void set_remove(PtrVec *set, const void *x);
+static PtrVec set_copy(const PtrVec *set);
+static bool set_union(PtrVec *into, const PtrVec *from);
+
+/* A value overwritten before anything reads it has a zero adjoint: its
+ * statement's reverse would only add zero times its partials, which is NaN
+ * where a partial is infinite (acosh at 1, log at 0) though the function is
+ * fine.  Backward liveness over variables finds such stores; their adjoint
+ * code is dropped (the forward sweep still runs them). */
+static void vars_read(const Expr *e, PtrVec *into) {
+    if (!e) return;
+    if (e->kind == EX_VAR) {
+        if (!vec_contains(into, e->var)) vec_push(into, e->var);
+        return;
+    }
+    vars_read(e->lhs, into);
+    vars_read(e->rhs, into);
+    vars_read(e->cond, into);
+    for (int i = 0; i < e->nargs; i++) vars_read(e->args[i], into);
+}
+
+static void live_stmt(Stmt *s, PtrVec *live);
+
+static void live_block(Stmt *s, PtrVec *live) {
+    if (!s) return;
+    if (s->kind != ST_BLOCK) {
+        live_stmt(s, live);
+        return;
+    }
+    for (int i = s->n - 1; i >= 0; i--) live_stmt(s->body[i], live);
+}
+
+static void live_stmt(Stmt *s, PtrVec *live) {
+    Info *in = info(s);
+    switch (s->kind) {
+    case ST_EXPR: {
+        Expr *e = s->expr;
+        bool store = e->kind == EX_ASSIGN && e->lhs->kind == EX_VAR;
+        bool pure = store && (e->rhs->kind != EX_CALL || rules_math(call_name(e->rhs) ? call_name(e->rhs) : ""));
+        if (pure && !vec_contains(live, e->lhs->var)) {
+            in->dead = true;   /* and its operands are not made live by it */
+            return;
+        }
+        in->dead = false;
+        if (store && e->op == OP_NONE) set_remove(live, e->lhs->var);
+        /* `v = e` reads e; `v op= e`, stores to memory and calls read all */
+        vars_read(store && e->op == OP_NONE ? e->rhs : e, live);
+        return;
+    }
+    case ST_IF: {
+        PtrVec a = set_copy(live);
+        live_block(s->then, &a);
+        live_block(s->els, live);
+        set_union(live, &a);
+        vars_read(s->cond, live);
+        return;
+    }
+    case ST_WHILE:
+    case ST_DO:
+    case ST_FOR:
+        /* around the back edge until nothing new is live */
+        for (;;) {
+            int n = live->len;
+            PtrVec body = set_copy(live);
+            vars_read(s->cond, &body);
+            live_block(s->els, &body);
+            live_block(s->then, &body);
+            set_union(live, &body);
+            if (live->len == n) break;
+        }
+        vars_read(s->cond, live);
+        live_block(s->for_init, live);
+        return;
+    case ST_BLOCK: live_block(s, live); return;
+    default: return;
+    }
+}
+
+static void drop_dead_adjoints(Stmt *s) {
+    if (!s) return;
+    Info *in = s->aux;
+    if (in && in->dead && in->pre) {
+        in->pre->n = 0;
+        in->post->n = 0;
+        in->mreads.len = 0;
+        in->reads.len = 0;
+        in->reads_result = NULL;
+        in->pre_capture = NULL;
+    }
+    drop_dead_adjoints(s->for_init);
+    drop_dead_adjoints(s->then);
+    drop_dead_adjoints(s->els);
+    for (int i = 0; i < s->n; i++) drop_dead_adjoints(s->body[i]);
+}
+
 /* ---- step 2: what to record (to-be-recorded analysis) ---------------------- */
 
 /* The state of the walk: what the reverse code of the statements passed so
@@ -619,6 +729,8 @@ static void tbr(Tbr *t, Stmt *s) {
         }
         if (in->wvar) set_remove(&t->vars, in->wvar);
         if (in->reads_result) set_add(&t->vars, in->reads_result);
+        /* undoing a step (p--) starts from the value the step made */
+        if (in->inverse) set_add(&t->vars, in->wvar);
         /* a split forward sweep saves every store the caller can see: the
          * caller's reverse sweep relies on it */
         bool caller_visible = t->a->split && !is_local_array_class(t->a, in->wclass);
@@ -1104,6 +1216,17 @@ static void snapshot_one(Adj *a, Var *v, bool push, Stmt *out) {
     st_append(out, loop);
 }
 
+/* Does some write to v record its old value? */
+static bool is_recorded(const Stmt *s, const Var *v) {
+    if (!s) return false;
+    const Info *in = s->aux;
+    if (in && in->wvar == v && (in->push || in->inverse)) return true;
+    if (is_recorded(s->for_init, v) || is_recorded(s->then, v) || is_recorded(s->els, v)) return true;
+    for (int i = 0; i < s->n; i++)
+        if (is_recorded(s->body[i], v)) return true;
+    return false;
+}
+
 static Type *named_type(const char *name) {
     Type *t = NEW(Type);
     *t = (Type){.kind = TY_OTHER, .name = name};
@@ -1187,6 +1310,10 @@ void adj_generate(Plan *p, Deriv *d) {
     a.tp = fn_new_var(g, fn_fresh_name(g, "_tp"), ty_pointer_to(named_type("cg_tape")), VAR_LOCAL, loc);
 
     build(&a, f->body);
+    PtrVec live = {0};
+    if (ret) vec_push(&live, ret);
+    live_block(f->body, &live);
+    drop_dead_adjoints(f->body);
     Tbr t = {&a, {0}, {0}};
     tbr(&t, f->body);
     mark_empty(f->body);
@@ -1261,6 +1388,12 @@ void adj_generate(Plan *p, Deriv *d) {
         st_append(gb, st_decl(m0, ex_call_n("cg_tape_mem_mark", mark_ty, loc, 1, ex_var(a.tp, loc)), loc));
     }
     splice(gb, fwd_sweep);
+    /* if the reverse sweep restores _ret, the result is taken here */
+    Var *result = ret;
+    if (ret && is_recorded(f->body, ret)) {
+        result = fn_new_var(g, fn_fresh_name(g, "_result"), ty_unqualified(ret->ty), VAR_LOCAL, loc);
+        st_append(gb, st_decl(result, ex_var(ret, loc), loc));
+    }
     if (tape_used) st_append(gb, st_decl(m1, ex_call_n("cg_tape_mem_mark", m1->ty, loc, 1, ex_var(a.tp, loc)), loc));
     splice(gb, rev_sweep);
     if (tape_used)
@@ -1268,7 +1401,7 @@ void adj_generate(Plan *p, Deriv *d) {
     splice(gb, finish);
     if (ret) {
         Stmt *r = st_new(ST_RETURN, loc);
-        r->expr = ex_var(ret, loc);
+        r->expr = ex_var(result, loc);
         st_append(gb, r);
     }
     Func *out = new_func(d->name, src->ret, src->is_static, loc, &params, gb);

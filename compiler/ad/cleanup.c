@@ -10,6 +10,7 @@
  * parameters nothing reads are marked `(void)p;` for the compiler.
  */
 #include "ad/ad.h"
+#include "rules/rules.h"
 
 static void count_reads(const Expr *e, int *reads, bool as_target) {
     if (!e) return;
@@ -46,6 +47,30 @@ static void count_stmt(const Stmt *s, int *reads) {
 
 static bool dead(const Var *v, const int *reads) { return v->kind == VAR_LOCAL && v->id >= 0 && reads[v->id] == 0; }
 
+/* The effects of an expression whose value nobody wants: its calls other
+ * than pure math.h ones, as statements; casts and arithmetic dropped. */
+static void keep_effects(Expr *e, Stmt *out) {
+    if (!e || !ex_has_side_effects(e)) return;
+    if (e->kind == EX_CALL && !(e->lhs->kind == EX_FUNC && rules_math(e->lhs->name))) {
+        st_append(out, st_expr(e, e->loc));
+        return;
+    }
+    if (e->kind == EX_ASSIGN || e->kind == EX_PREINC || e->kind == EX_PREDEC || e->kind == EX_POSTINC || e->kind == EX_POSTDEC) {
+        st_append(out, st_expr(e, e->loc));
+        return;
+    }
+    keep_effects(e->cond, out);
+    keep_effects(e->lhs, out);
+    keep_effects(e->rhs, out);
+    for (int i = 0; i < e->nargs; i++) keep_effects(e->args[i], out);
+}
+
+static Stmt *effects_of(Expr *e, Loc loc) {
+    Stmt *b = st_block(loc);
+    keep_effects(e, b);
+    return b->n ? b : NULL;
+}
+
 /* Returns the statement to keep in place of s (NULL to drop it). */
 static Stmt *sweep(Stmt *s, const int *reads, bool *changed) {
     if (!s) return NULL;
@@ -53,20 +78,14 @@ static Stmt *sweep(Stmt *s, const int *reads, bool *changed) {
     case ST_DECL:
         if (dead(s->var, reads) && s->var->kind != VAR_STATIC) {
             *changed = true;
-            if (!s->init || !ex_has_side_effects(s->init)) return NULL;
-            if (s->init->kind != EX_INIT) return st_expr(s->init, s->loc);
-            /* keep the effects of a brace list's elements, in order */
-            Stmt *b = st_block(s->loc);
-            for (int i = 0; i < s->init->nargs; i++)
-                if (ex_has_side_effects(s->init->args[i])) st_append(b, st_expr(s->init->args[i], s->loc));
-            return b;
+            return s->init ? effects_of(s->init, s->loc) : NULL;
         }
         return s;
     case ST_EXPR: {
         Expr *e = s->expr;
         if (e->kind == EX_ASSIGN && e->lhs->kind == EX_VAR && dead(e->lhs->var, reads)) {
             *changed = true;
-            return ex_has_side_effects(e->rhs) ? st_expr(e->rhs, s->loc) : NULL;
+            return effects_of(e->rhs, s->loc);
         }
         return s;
     }

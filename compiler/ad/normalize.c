@@ -139,11 +139,45 @@ static Expr *pure(Norm *n, const Expr *e, Stmt *out) {
     return c;
 }
 
+static bool reads_memory(const Expr *e) {
+    if (!e) return false;
+    if (e->kind == EX_INDEX || e->kind == EX_DEREF || e->kind == EX_MEMBER) return true;
+    if (reads_memory(e->lhs) || reads_memory(e->rhs) || reads_memory(e->cond)) return true;
+    for (int i = 0; i < e->nargs; i++)
+        if (reads_memory(e->args[i])) return true;
+    return false;
+}
+
+/* The reverse sweep evaluates a store's address after the store, so an
+ * index that reads memory (y[(int)y[1]] = ...) could name another element
+ * then: such an index is computed once, into a temporary, before the store. */
+static Expr *stable_address(Norm *n, Expr *L, Stmt *out) {
+    if (L->kind == EX_INDEX) {
+        L->lhs = stable_address(n, L->lhs, out);
+        if (reads_memory(L->rhs)) {
+            Var *k = temp(n, L->rhs->ty, L->rhs->loc);
+            st_append(out, st_assign(ex_var(k, L->loc), L->rhs, L->loc));
+            L->rhs = ex_var(k, L->loc);
+        }
+    } else if (L->kind == EX_DEREF && reads_memory(L->lhs)) {
+        Var *p = temp(n, L->lhs->ty, L->lhs->loc);
+        st_append(out, st_assign(ex_var(p, L->loc), L->lhs, L->loc));
+        L->lhs = ex_var(p, L->loc);
+    } else if (L->kind == EX_MEMBER && L->arrow && reads_memory(L->lhs)) {
+        Var *p = temp(n, L->lhs->ty, L->lhs->loc);
+        st_append(out, st_assign(ex_var(p, L->loc), L->lhs, L->loc));
+        L->lhs = ex_var(p, L->loc);
+    } else if (L->kind == EX_MEMBER) {
+        L->lhs = stable_address(n, L->lhs, out);
+    }
+    return L;
+}
+
 /* e evaluated for its effects only. */
 static void effect(Norm *n, const Expr *e, Stmt *out) {
     switch (e->kind) {
     case EX_ASSIGN: {
-        Expr *L = pure(n, e->lhs, out);
+        Expr *L = stable_address(n, pure(n, e->lhs, out), out);
         const Expr *R = e->rhs;
         /* v = f(args) keeps the call in place of a temporary */
         if (R->kind == EX_CALL && e->op == OP_NONE && L->kind == EX_VAR && ty_same(L->ty, R->ty)) {

@@ -581,8 +581,8 @@ class Gen:
                 v.value, v.writable = p.value, False
                 scope.append(v)
             elif p.role in ("scalar", "iscalar"):
-                # writing a parameter left out of wrt() hits a known bug (/work/bugs/fz-inactive-param-reassigned.c)
-                scope.append(Var(p.name, "R", "scalar", writable=(p.role == "scalar")))
+                # parameters left out of wrt() are written too (test/regress/inactive-param-reassigned.c)
+                scope.append(Var(p.name, "R", "scalar", writable=True))
             else:
                 v = Var(p.name, "R", "ptr", p.size, p.size_expr, const=(p.role == "in"), writable=(p.role != "in"))
                 v.readable = p.role != "out"
