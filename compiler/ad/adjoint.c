@@ -259,7 +259,7 @@ static void call_adjoint(Adj *a, Stmt *s, const Expr *L, const Expr *call, Info 
     bool active_arg = false;
     for (int i = 0; i < call->nargs; i++) {
         const Expr *x = call->args[i];
-        active_arg |= ty_is_float(x->ty) ? any_shadow(a, x) : (x->ty->kind == TY_PTR && shadow_expr(&a->sh, x) != NULL);
+        active_arg |= ty_is_float(x->ty) ? any_shadow(a, x) : (ty_is_address(x->ty) && shadow_expr(&a->sh, x) != NULL);
     }
     Expr *Lb = L && ty_is_float(L->ty) ? shadow_expr(&a->sh, L) : NULL;
     Custom *custom = fname ? mod_find_custom(a->plan->mod, fname) : NULL;
@@ -311,7 +311,7 @@ static void call_adjoint(Adj *a, Stmt *s, const Expr *L, const Expr *call, Info 
     for (int i = 0; i < call->nargs; i++) {
         const Expr *x = call->args[i];
         bool differentiable = callee && i < callee->nparams ? ad_is_differentiable_param(callee->params[i]) : ty_is_differentiable(x->ty);
-        bool act = ty_is_float(x->ty) ? any_shadow(a, x) : (x->ty->kind == TY_PTR && shadow_expr(&a->sh, x) != NULL);
+        bool act = ty_is_float(x->ty) ? any_shadow(a, x) : (ty_is_address(x->ty) && shadow_expr(&a->sh, x) != NULL);
         active[i] = differentiable && (has_body ? act : true);
     }
     /* no output of the callee carries a derivative (its result is unused and
@@ -320,7 +320,7 @@ static void call_adjoint(Adj *a, Stmt *s, const Expr *L, const Expr *call, Info 
     bool writes = false;
     for (int i = 0; i < call->nargs; i++) {
         const Type *t = call->args[i]->ty;
-        writes |= t->kind == TY_PTR && !t->base->is_const;
+        writes |= ty_is_address(t) && !t->base->is_const;
     }
     if (!ret_active && !writes) {
         if (Lb) st_append(in->post, st_assign(ex_copy(Lb), ex_float(0.0, L->ty, call->loc), call->loc));
@@ -335,7 +335,7 @@ static void call_adjoint(Adj *a, Stmt *s, const Expr *L, const Expr *call, Info 
         PtrVec fa = {0};
         for (int i = 0; i < call->nargs; i++) {
             vec_push(&fa, ex_copy(call->args[i]));
-            if (active[i] && call->args[i]->ty->kind == TY_PTR) vec_push(&fa, shadow_expr(&a->sh, call->args[i]));
+            if (active[i] && ty_is_address(call->args[i]->ty)) vec_push(&fa, shadow_expr(&a->sh, call->args[i]));
         }
         in->fwd_call = ex_call(cd->fwd_name, (Expr **)fa.data, fa.len, call->ty, loc);
     } else {
@@ -431,7 +431,7 @@ static void writes_of(Adj *a, const Stmt *s, Writes *w) {
         const Expr *c = e->kind == EX_CALL ? e : (e->kind == EX_ASSIGN && e->rhs->kind == EX_CALL ? e->rhs : NULL);
         if (c && !rules_math(call_name(c) ? call_name(c) : ""))
             for (int i = 0; i < c->nargs; i++)
-                if (c->args[i]->ty->kind == TY_PTR) vec_push(&w->classes, (void *)(intptr_t)aclass(a, ex_root_var(c->args[i])));
+                if (ty_is_address(c->args[i]->ty)) vec_push(&w->classes, (void *)(intptr_t)aclass(a, ex_root_var(c->args[i])));
     }
     writes_of(a, s->for_init, w);
     writes_of(a, s->then, w);

@@ -153,7 +153,7 @@ static void increment(Tan *t, ExprKind kind, Expr *L, Loc loc, Stmt *out) {
  * active values, temporaries included. */
 static bool arg_active(Tan *t, const Expr *a) {
     if (ty_is_float(a->ty)) return tan_expr(t, a) != NULL;
-    if (a->ty->kind == TY_PTR && ty_is_differentiable(a->ty)) return act_ptr_active(t->act, a) && has_shadow(t, a);
+    if (ty_is_address(a->ty) && ty_is_differentiable(a->ty)) return act_ptr_active(t->act, a) && has_shadow(t, a);
     return false;
 }
 

@@ -152,7 +152,7 @@ static void call(Walk *w, const Expr *e) {
     /* a callee may write through any pointer to non-const floating data */
     for (int i = 0; i < e->nargs; i++) {
         const Type *t = e->args[i]->ty;
-        if (t->kind == TY_PTR && ty_is_differentiable(t) && !t->base->is_const)
+        if (ty_is_address(t) && ty_is_differentiable(t) && !t->base->is_const)
             flow(w, act_cell(a, ex_root_var(e->args[i])), &all);
     }
 }

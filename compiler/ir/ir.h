@@ -50,6 +50,8 @@ bool ty_is_integer(const Type *t);             /* including bool, char, enum */
 bool ty_is_float(const Type *t);               /* float, double, long double */
 bool ty_is_arith(const Type *t);
 bool ty_is_pointer(const Type *t);
+/* A pointer, or an array (which a call argument or arithmetic decays to one). */
+bool ty_is_address(const Type *t);
 bool ty_is_scalar(const Type *t);              /* arithmetic or pointer */
 /* Does a value of this type carry derivatives?  Floats, and pointers and
  * arrays whose elements do (any depth), and runtime tensors. */

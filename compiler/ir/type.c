@@ -53,6 +53,7 @@ bool ty_is_integer(const Type *t) {
 bool ty_is_float(const Type *t) { return t->kind >= TY_FLOAT && t->kind <= TY_LDOUBLE; }
 bool ty_is_arith(const Type *t) { return ty_is_integer(t) || ty_is_float(t); }
 bool ty_is_pointer(const Type *t) { return t->kind == TY_PTR; }
+bool ty_is_address(const Type *t) { return t->kind == TY_PTR || t->kind == TY_ARRAY; }
 bool ty_is_scalar(const Type *t) { return ty_is_arith(t) || ty_is_pointer(t); }
 
 Type *ty_float_elem(const Type *t) {
