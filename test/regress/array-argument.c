@@ -14,7 +14,7 @@ static double h3(const double *x0, const double *y1, const double *z2) {
 double f(double b0) {
     double h[5];
     for (int i = 0; i < 5; i++) h[i] = b0 * (i + 1);
-    return h3(h + 3, h + 1, h);   /* 4 b0 + 16 b0^2 + 4 b0 */
+    return h3(h + 3, h + 1, h);   /* 4 b0 + (5 b0)(4 b0) + 4 b0 = 8 b0 + 20 b0^2 */
 }
 #pragma cgrad differentiate f
 
@@ -25,8 +25,8 @@ int main(void) {
     double d, b = 0;
     f_jvp(0.7, 1.0, &d);
     f_vjp(0.7, &b, 1.0);
-    check_near("f_jvp", d, 8 + 32 * 0.7, 1e-14);
-    check_near("f_vjp", b, 8 + 32 * 0.7, 1e-14);
+    check_near("f_jvp", d, 8 + 40 * 0.7, 1e-14);
+    check_near("f_vjp", b, 8 + 40 * 0.7, 1e-14);
     // CHECK-NOT: FAIL
     // CHECK: ALL OK
     return check_done();
