@@ -399,6 +399,14 @@ static void reads_of_expr(Adj *a, const Expr *e, Info *in) {
             if (!vec_contains(&in->mreads, (void *)c)) vec_push(&in->mreads, (void *)c);
         }
     }
+    if (e->kind == EX_CALL && !(e->lhs->kind == EX_FUNC && rules_math(e->lhs->name))) {
+        /* a callee's reverse half reads the memory its pointer arguments reach */
+        for (int i = 0; i < e->nargs; i++) {
+            Var *root = ty_is_address(e->args[i]->ty) ? ex_root_var(e->args[i]) : NULL;
+            intptr_t c = root && is_primal(a, root) ? aclass(a, root) : -1;
+            if (c >= 0 && !vec_contains(&in->mreads, (void *)c)) vec_push(&in->mreads, (void *)c);
+        }
+    }
     reads_of_expr(a, e->lhs, in);
     reads_of_expr(a, e->rhs, in);
     reads_of_expr(a, e->cond, in);

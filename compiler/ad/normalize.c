@@ -109,10 +109,14 @@ static Expr *pure(Norm *n, const Expr *e, Stmt *out) {
         st_append(out, st_assign(ex_var(r, e->loc), c, e->loc));
         return ex_var(r, e->loc);
     }
-    case EX_COND:
+    case EX_COND: {
         if (real_effects(e->lhs) || real_effects(e->rhs)) return branches(n, e, out);
         if (!real_effects(e->cond)) break;
-        return ex_copy(e);
+        /* a call in the condition runs once, before: the reverse sweep re-tests it */
+        Expr *c = ex_copy(e);
+        c->cond = pure(n, e->cond, out);
+        return c;
+    }
     case EX_BINARY:
         if (e->op == OP_LAND || e->op == OP_LOR) {
             /* a truth value has no derivative: math calls may stay inside */
