@@ -467,6 +467,29 @@ static Expr *as_comma(Tan *t, Stmt *b, Loc loc) {
     return e;
 }
 
+static Stmt *tan_stmt(Tan *t, const Stmt *s);
+
+/* while (c) B, or for (; c; step) B, where evaluating c changes something
+ * with a derivative (a call, an increment): for (; ; step) { c's effects;
+ * if (!c) break; B }, so the effects get their tangents every time. */
+static Stmt *effectful_loop(Tan *t, const Stmt *s) {
+    Stmt *loop = st_new(ST_FOR, s->loc);
+    Stmt *body = st_block(s->loc);
+    Expr *c = pure(t, s->cond, body);
+    Stmt *brk = st_block(s->loc);
+    st_append(brk, st_new(ST_BREAK, s->loc));
+    st_append(body, st_if(ex_unary(OP_NOT, c, ty_basic(TY_INT), s->loc), brk, NULL, s->loc));
+    Stmt *rest = tan_stmt(t, s->then);
+    for (int i = 0; i < rest->n; i++) st_append(body, rest->body[i]);
+    if (s->kind == ST_FOR && s->step) {
+        Stmt *step = st_block(s->loc);
+        effect(t, s->step, step);
+        loop->step = as_comma(t, step, s->loc);
+    }
+    loop->then = body;
+    return loop;
+}
+
 static Stmt *as_block(Stmt *s) {
     if (s->kind == ST_BLOCK) return s;
     Stmt *b = st_block(s->loc);
@@ -503,6 +526,10 @@ static Stmt *tan_stmt(Tan *t, const Stmt *s) {
     case ST_WHILE:
     case ST_DO:
     case ST_SWITCH: {
+        if (s->kind == ST_WHILE && s->cond && touches_derivatives(t, s->cond)) {
+            st_append(out, effectful_loop(t, s));
+            break;
+        }
         Stmt *c = st_new(s->kind, s->loc);
         c->cond = s->kind == ST_SWITCH ? pure(t, s->cond, out) : loop_cond(t, s->cond);
         c->then = as_block(tan_stmt(t, s->then));
@@ -510,6 +537,16 @@ static Stmt *tan_stmt(Tan *t, const Stmt *s) {
         break;
     }
     case ST_FOR: {
+        if (s->cond && touches_derivatives(t, s->cond)) {
+            Stmt *b = st_block(s->loc);
+            if (s->for_init) {
+                Stmt *init = tan_stmt(t, s->for_init);
+                for (int i = 0; i < init->n; i++) st_append(b, init->body[i]);
+            }
+            st_append(b, effectful_loop(t, s));
+            st_append(out, b);
+            break;
+        }
         Stmt *c = st_new(ST_FOR, s->loc);
         if (s->for_init) {
             Stmt *init = tan_stmt(t, s->for_init);

@@ -623,7 +623,7 @@ class Gen:
                     p.role = "scalar"
             has_iscalar = False
             wrt = [p.name for p in fn.params if p.role in ("in", "scalar", "inout")]
-        if has_iscalar or self.chance(0.2):
+        if wrt and (has_iscalar or self.chance(0.2)):
             clauses.append("wrt(%s)" % ", ".join(wrt))
         if self.chance(0.2):
             outs = [p.name for p in fn.params if p.role in ("inout", "out")] + (["return"] if fn.ret == "R" else [])
