@@ -14,7 +14,8 @@
 
 typedef struct Deriv {
     Func *src;             /* the primal function */
-    Mode mode;             /* MODE_TANGENT, MODE_ADJOINT or MODE_HVP */
+    Mode mode;             /* MODE_TANGENT, MODE_ADJOINT, MODE_HVP or MODE_VECTOR */
+    int width;             /* MODE_VECTOR: directions carried at once */
     bool *active;          /* per parameter of src: has a shadow */
     bool ret_active;
     const char *name;      /* the generated function's name */
@@ -42,6 +43,8 @@ bool ad_generate_one(Plan *p, Deriv *d);
 /* The Deriv of f in mode with this activity, created on first request.
  * Internal derivatives are named f_jvp_<active params> etc. */
 Deriv *ad_request(Plan *p, Func *f, Mode mode, const bool *active, bool ret_active, Loc at);
+/* The same for mode(vector) with `width` directions. */
+Deriv *ad_request_vector(Plan *p, Func *f, int width, const bool *active, bool ret_active, Loc at);
 /* Is this function's derivative available (body, custom, math, inactive)? */
 bool ad_is_differentiable_param(const Var *v);
 

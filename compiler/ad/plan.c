@@ -98,7 +98,9 @@ static bool has_output(const Func *f, const bool *active, bool ret) {
     return false;
 }
 
-static const char *mode_suffix(Mode m) { return m == MODE_TANGENT ? "jvp" : m == MODE_ADJOINT ? "vjp" : "hvp"; }
+static const char *mode_suffix(Mode m) {
+    return m == MODE_TANGENT ? "jvp" : m == MODE_ADJOINT ? "vjp" : m == MODE_HVP ? "hvp" : "jvp_vec";
+}
 
 static bool name_in_use(Plan *p, const char *name) {
     if (mod_find_func(p->mod, name)) return true;   /* even a prototype: internal names must be fresh */
@@ -107,10 +109,20 @@ static bool name_in_use(Plan *p, const char *name) {
     return false;
 }
 
+static Deriv *request(Plan *p, Func *f, Mode mode, int width, const bool *active, bool ret_active, Loc at);
+
 Deriv *ad_request(Plan *p, Func *f, Mode mode, const bool *active, bool ret_active, Loc at) {
+    return request(p, f, mode, 0, active, ret_active, at);
+}
+
+Deriv *ad_request_vector(Plan *p, Func *f, int width, const bool *active, bool ret_active, Loc at) {
+    return request(p, f, MODE_VECTOR, width, active, ret_active, at);
+}
+
+static Deriv *request(Plan *p, Func *f, Mode mode, int width, const bool *active, bool ret_active, Loc at) {
     for (int i = 0; i < p->derivs.len; i++) {
         Deriv *d = p->derivs.data[i];
-        if (d->src != f || d->mode != mode || d->ret_active != ret_active) continue;
+        if (d->src != f || d->mode != mode || d->ret_active != ret_active || d->width != width) continue;
         if (mode == MODE_ADJOINT && d->is_public) continue;   /* call sites need the split pair */
         if (memcmp(d->active, active, sizeof(bool) * (size_t)f->nparams) == 0) return d;
     }
@@ -120,6 +132,7 @@ Deriv *ad_request(Plan *p, Func *f, Mode mode, const bool *active, bool ret_acti
     d->active = NEW_ARRAY(bool, f->nparams + 1);
     memcpy(d->active, active, sizeof(bool) * (size_t)f->nparams);
     d->ret_active = ret_active;
+    d->width = width;
     d->requested_at = at;
     /* internal derivatives name their active parameters: f_jvp_x_y */
     d->split = mode == MODE_ADJOINT;
@@ -128,7 +141,7 @@ Deriv *ad_request(Plan *p, Func *f, Mode mode, const bool *active, bool ret_acti
         if (active[i]) sb_printf(&b, "_%s", f->params[i]->name);
     if (!ret_active) sb_puts(&b, "_noret");
     const char *suffix = sb_str(&b);
-    const char *kind = mode == MODE_TANGENT ? "jvp" : "rev";
+    const char *kind = mode == MODE_TANGENT ? "jvp" : mode == MODE_VECTOR ? "jvp_vec" : "rev";
     const char *name = arena_printf("%s_%s%s", f->name, kind, suffix);
     const char *fwd = arena_printf("%s_fwd%s", f->name, suffix);
     for (int k = 1; name_in_use(p, name) || (d->split && name_in_use(p, fwd)); k++) {
@@ -171,7 +184,7 @@ static void plan_request(Plan *p, Request *r) {
         diag_error(r->fname_loc, "mode(hvp) needs a scalar function: '%s' must return a floating-point value that is an output", f->name);
         return;
     }
-    for (int mode = MODE_TANGENT; mode <= MODE_HVP; mode <<= 1) {
+    for (int mode = MODE_TANGENT; mode <= MODE_VECTOR; mode <<= 1) {
         if (!(r->modes & (unsigned)mode)) continue;
         const char *name = arena_printf("%s_%s", f->name, mode_suffix(mode));
         for (int i = 0; i < p->derivs.len; i++) {
@@ -189,7 +202,7 @@ static void plan_request(Plan *p, Request *r) {
             diag_note(clash->loc, "'%s' is defined here", name);
             return;
         }
-        Deriv *d = ad_request(p, f, (Mode)mode, active, ret, r->loc);
+        Deriv *d = request(p, f, (Mode)mode, mode == MODE_VECTOR ? r->width : 0, active, ret, r->loc);
         d->name = name;
         d->is_public = true;
         d->split = false;
@@ -211,7 +224,7 @@ bool ad_generate_one(Plan *p, Deriv *d) {
         diag_note(d->requested_at, "while differentiating '%s', called here", d->src->name);
         return false;
     }
-    if (d->mode == MODE_TANGENT) tan_generate(p, d);
+    if (d->mode == MODE_TANGENT || d->mode == MODE_VECTOR) tan_generate(p, d);
     else if (d->mode == MODE_HVP) hvp_generate(p, d);
     else adj_generate(p, d);
     if (diag_error_count() > errors || !d->out) return false;
@@ -220,7 +233,7 @@ bool ad_generate_one(Plan *p, Deriv *d) {
         ir_verify_func(d->extra.data[k], "adjoint");
     }
     cleanup_function(d->out);
-    ir_verify_func(d->out, d->mode == MODE_TANGENT ? "tangent" : d->mode == MODE_HVP ? "hvp" : "adjoint");
+    ir_verify_func(d->out, d->mode == MODE_ADJOINT ? "adjoint" : d->mode == MODE_HVP ? "hvp" : "tangent");
     /* a generated tangent may be differentiated in turn (hvp) */
     if (d->mode == MODE_TANGENT) vec_push(&p->mod->funcs, d->out);
     return true;

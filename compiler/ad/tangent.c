@@ -29,6 +29,8 @@ typedef struct Tan {
     Activity *act;
     Shadows sh;
     Var *ret_d;
+    int width;        /* mode(vector): directions carried at once; 0 otherwise */
+    Var *lane;        /* mode(vector): the direction index _k of lane loops */
 } Tan;
 
 static Stmt *tan_stmt(Tan *t, const Stmt *s);
@@ -36,6 +38,122 @@ static Expr *pure(Tan *t, const Expr *e, Stmt *out);
 static void effect(Tan *t, const Expr *e, Stmt *out);
 
 static Expr *zero(Type *ty, Loc loc) { return ex_float(0.0, ty_is_float(ty) ? ty_unqualified(ty) : ty_basic(TY_DOUBLE), loc); }
+
+/* ---- mode(vector): K directions, stored element-major ----------------------
+ * A scalar's tangent is an array of K lanes, x_d[k]; an array's or a
+ * pointer's shadow holds K lanes per element, element i's lane k at
+ * p_d[i * K + k].  Each tangent statement runs once per lane in a loop. */
+
+static Expr *lane(Tan *t, Loc loc) { return ex_var(t->lane, loc); }
+
+static Expr *scaled(Tan *t, Expr *i, Loc loc) {
+    if (i->kind == EX_INT) return ex_int(i->ival * t->width, NULL, loc);
+    return ex_binary(OP_MUL, i, ex_int(t->width, NULL, loc), ty_basic(TY_LONG), loc);
+}
+
+/* Element i's lane k: i * K + k, or just k for element 0. */
+static Expr *lane_index(Tan *t, Expr *i, Loc loc) {
+    Expr *base = scaled(t, i, loc);
+    if (base->kind == EX_INT && base->ival == 0) return lane(t, loc);
+    return ex_binary(OP_ADD, base, lane(t, loc), ty_basic(TY_LONG), loc);
+}
+
+static Expr *vshadow(Tan *t, const Expr *e);
+
+/* The shadow of a pointer-valued expression: scaled pointer arithmetic. */
+static Expr *vshadow_ptr(Tan *t, const Expr *e) {
+    switch (e->kind) {
+    case EX_VAR: {
+        Var *v = shadow_of(&t->sh, e->var);
+        return v ? ex_var(v, e->loc) : NULL;
+    }
+    case EX_BINARY: {
+        if (e->op != OP_ADD && e->op != OP_SUB) return NULL;
+        bool left = ty_is_address(e->lhs->ty);
+        Expr *base = vshadow_ptr(t, left ? e->lhs : e->rhs);
+        if (!base) return NULL;
+        Expr *c = ex_copy(e);
+        if (left) c->lhs = base, c->rhs = scaled(t, ex_copy(e->rhs), e->loc);
+        else c->rhs = base, c->lhs = scaled(t, ex_copy(e->lhs), e->loc);
+        return c;
+    }
+    case EX_ADDR:
+        if (e->lhs->kind == EX_INDEX) {   /* &x[i] -> x_d + i * K */
+            Expr *base = vshadow_ptr(t, e->lhs->lhs);
+            return base ? ex_binary(OP_ADD, base, scaled(t, ex_copy(e->lhs->rhs), e->loc), base->ty, e->loc) : NULL;
+        }
+        if (e->lhs->kind == EX_DEREF) return vshadow_ptr(t, e->lhs->lhs);
+        return NULL;
+    case EX_CAST: {
+        Expr *inner = vshadow_ptr(t, e->lhs);
+        if (!inner) return NULL;
+        Expr *c = ex_copy(e);
+        c->lhs = inner;
+        return c;
+    }
+    case EX_COND: {
+        Expr *a = vshadow_ptr(t, e->lhs), *b = vshadow_ptr(t, e->rhs);
+        if (!a || !b) return NULL;
+        Expr *c = ex_copy(e);
+        c->lhs = a, c->rhs = b;
+        return c;
+    }
+    default: return NULL;
+    }
+}
+
+static Expr *vshadow(Tan *t, const Expr *e) {
+    if (ty_is_address(e->ty)) return vshadow_ptr(t, e);
+    switch (e->kind) {
+    case EX_VAR: {
+        Var *v = shadow_of(&t->sh, e->var);
+        return v ? ex_index(ex_var(v, e->loc), lane(t, e->loc), e->loc) : NULL;
+    }
+    case EX_INDEX: {   /* x[i] -> x_d[i * K + k] */
+        if (ty_is_address(e->lhs->ty) && e->lhs->kind == EX_INDEX) return NULL;   /* 2-D: not in vector mode */
+        Expr *base = vshadow_ptr(t, e->lhs);
+        if (!base) return NULL;
+        return ex_index(base, lane_index(t, ex_copy(e->rhs), e->loc), e->loc);
+    }
+    case EX_DEREF: {   /* *p -> p_d[k] */
+        Expr *base = vshadow_ptr(t, e->lhs);
+        return base ? ex_index(base, lane(t, e->loc), e->loc) : NULL;
+    }
+    default: return NULL;
+    }
+}
+
+/* The derivative of an lvalue or pointer: shadow_expr, or its K-lane form. */
+static Expr *sh(Tan *t, const Expr *e) { return t->width ? vshadow(t, e) : shadow_expr(&t->sh, e); }
+
+/* A tangent statement, run for every lane in vector mode. */
+static Stmt *lanes(Tan *t, Stmt *s) {
+    if (!t->width) return s;
+    Stmt *loop = st_new(ST_FOR, s->loc);
+    loop->for_init = st_decl(t->lane, ex_int(0, NULL, s->loc), s->loc);
+    loop->cond = ex_binary(OP_LT, lane(t, s->loc), ex_int(t->width, NULL, s->loc), ty_basic(TY_INT), s->loc);
+    loop->step = ex_unary(OP_NONE, lane(t, s->loc), ty_basic(TY_INT), s->loc);
+    loop->step->kind = EX_POSTINC;
+    loop->then = s->kind == ST_BLOCK ? s : st_block(s->loc);
+    if (s->kind != ST_BLOCK) st_append(loop->then, s);
+    return loop;
+}
+
+/* Declares the tangent of a floating variable: `T v_d = init`, or in vector
+ * mode `T v_d[K]` and a lane loop (init may use the lane; NULL: zeros). */
+static Var *declare_tangent(Tan *t, Var *v, Expr *init, Loc loc, Stmt *out) {
+    if (!t->width) {
+        Var *vd = shadow_new(&t->sh, v, shadow_type(v->ty));
+        st_append(out, st_decl(vd, init, loc));
+        return vd;
+    }
+    Var *vd = shadow_new(&t->sh, v, ty_array_of(shadow_type(v->ty), t->width));
+    Expr *zeros = NEW(Expr);
+    *zeros = (Expr){.kind = EX_INIT, .ty = vd->ty, .loc = loc};
+    st_append(out, st_decl(vd, init ? NULL : zeros, loc));
+    if (init) st_append(out, lanes(t, st_assign(ex_index(ex_var(vd, loc), lane(t, loc), loc), init, loc)));
+    return vd;
+}
 
 /* ---- tangent of a side-effect-free expression --------------------------- */
 
@@ -57,13 +175,11 @@ static Expr *chain(Tan *t, const Rule *r, Expr **args, int n, Expr *result, Type
 static Expr *tan_expr(Tan *t, const Expr *e) {
     switch (e->kind) {
     case EX_VAR:
-        if (!ty_is_float(e->ty)) return NULL;
-        return shadow_expr(&t->sh, e);
     case EX_INDEX:
     case EX_DEREF:
     case EX_MEMBER:
         if (!ty_is_float(e->ty)) return NULL;
-        return shadow_expr(&t->sh, e);
+        return sh(t, e);
     case EX_CAST: {
         if (!ty_is_float(e->ty)) return NULL;
         Expr *d = tan_expr(t, e->lhs);
@@ -100,7 +216,7 @@ static Expr *tan_expr(Tan *t, const Expr *e) {
 
 /* ---- assignments --------------------------------------------------------- */
 
-static bool has_shadow(Tan *t, const Expr *lv) { return shadow_expr(&t->sh, lv) != NULL; }
+static bool has_shadow(Tan *t, const Expr *lv) { return sh(t, lv) != NULL; }
 
 static Type *compound_type(const Expr *l, const Expr *r) {
     if (ty_is_float(l->ty)) return l->ty;
@@ -109,17 +225,17 @@ static Type *compound_type(const Expr *l, const Expr *r) {
 
 /* L op= R with L and R free of side effects: tangent first, then the primal. */
 static void assign(Tan *t, Expr *L, Op op, Expr *R, Loc loc, Stmt *out) {
-    Expr *Ld = has_shadow(t, L) ? shadow_expr(&t->sh, L) : NULL;
+    Expr *Ld = sh(t, L);
     if (Ld && ty_is_float(L->ty)) {
         Expr *full = op == OP_NONE ? R : ex_binary(op, L, R, compound_type(L, R), loc);
         Expr *d = tan_expr(t, full);
         /* x_d = x_d + e reads better as x_d += e */
         if (d && d->kind == EX_BINARY && (d->op == OP_ADD || d->op == OP_SUB) && ex_same(d->lhs, Ld) && op != OP_NONE)
-            st_append(out, st_expr(ex_assign(d->op, Ld, d->rhs, loc), loc));
+            st_append(out, lanes(t, st_expr(ex_assign(d->op, Ld, d->rhs, loc), loc)));
         else if (!(d && ex_same(d, Ld)))
-            st_append(out, st_assign(Ld, d ? d : zero(L->ty, loc), loc));
+            st_append(out, lanes(t, st_assign(Ld, d ? d : zero(L->ty, loc), loc)));
     } else if (Ld && L->ty->kind == TY_PTR) {
-        Expr *Rd = op == OP_NONE ? shadow_expr(&t->sh, R) : ex_copy(R);
+        Expr *Rd = op == OP_NONE ? sh(t, R) : t->width ? scaled(t, ex_copy(R), loc) : ex_copy(R);
         if (!Rd) {
             diag_error(loc, "pointer '%s' is made to point at memory that has no derivative", ex_root_var(L)->name);
             diag_note(t->d->requested_at, "while differentiating '%s'", t->f->name);
@@ -127,7 +243,7 @@ static void assign(Tan *t, Expr *L, Op op, Expr *R, Loc loc, Stmt *out) {
         }
         st_append(out, st_expr(ex_assign(op, Ld, Rd, loc), loc));
     } else if (Ld && L->ty->kind == TY_STRUCT) {
-        Expr *Rd = shadow_expr(&t->sh, R);
+        Expr *Rd = sh(t, R);
         if (Rd) st_append(out, st_assign(Ld, Rd, loc));
     }
     st_append(out, st_expr(ex_assign(op, L, R, loc), loc));
@@ -141,7 +257,12 @@ static void increment(Tan *t, ExprKind kind, Expr *L, Loc loc, Stmt *out) {
     if (L->ty->kind == TY_PTR && has_shadow(t, L)) {
         Expr *s = NEW(Expr);
         *s = *inc;
-        s->lhs = shadow_expr(&t->sh, L);
+        s->lhs = sh(t, L);
+        if (t->width) {   /* p_d moves by K lanes */
+            s->kind = EX_ASSIGN;
+            s->op = kind == EX_PREINC || kind == EX_POSTINC ? OP_ADD : OP_SUB;
+            s->rhs = ex_int(t->width, NULL, loc);
+        }
         st_append(out, st_expr(s, loc));
     }
     st_append(out, st_expr(inc, loc));
@@ -160,12 +281,15 @@ static bool arg_active(Tan *t, const Expr *a) {
 static Expr *null_of(Type *ty, Loc loc) { return ex_cast(ty, ex_int(0, NULL, loc), loc); }
 
 /* The shadow argument passed for one argument of a derivative call. */
-static Expr *shadow_arg(Tan *t, const Expr *a, Type *param_ty) {
+static Expr *shadow_arg(Tan *t, const Expr *a, Type *param_ty, Stmt *out) {
     if (ty_is_float(a->ty)) {
         Expr *d = tan_expr(t, a);
-        return d ? d : zero(param_ty, a->loc);
+        if (!t->width) return d ? d : zero(param_ty, a->loc);
+        /* K lanes of a scalar argument: a temporary array */
+        Var *tmp = new_temp(t->g, a->ty, a->loc);
+        return ex_var(declare_tangent(t, tmp, d, a->loc, out), a->loc);
     }
-    Expr *s = shadow_expr(&t->sh, a);
+    Expr *s = sh(t, a);
     return s ? s : null_of(param_ty, a->loc);
 }
 
@@ -197,8 +321,7 @@ static Expr *call(Tan *t, const Expr *e, Expr **args, Stmt *out, bool want_resul
         Var *r = new_temp(t->g, e->ty, loc);
         st_append(out, st_decl(r, prim, loc));
         Expr *d = chain(t, rule, args, e->nargs < rule->arity ? e->nargs : rule->arity, ex_var(r, loc), e->ty);
-        Var *rd = shadow_new(&t->sh, r, shadow_type(e->ty));
-        st_append(out, st_decl(rd, d ? d : zero(e->ty, loc), loc));
+        declare_tangent(t, r, d ? d : zero(e->ty, loc), loc, out);
         return ex_var(r, loc);
     }
     if (!fname) {
@@ -208,13 +331,17 @@ static Expr *call(Tan *t, const Expr *e, Expr **args, Stmt *out, bool want_resul
     const char *dname = NULL;
     bool *active = NULL;
     bool ret_active = float_result;
-    if (custom && custom->tangent) {
+    if (custom && custom->tangent && t->width) {
+        diag_error(loc, "'%s' has a custom tangent for one direction; mode(vector) cannot call it", fname);
+        return NULL;
+    } else if (custom && custom->tangent) {
         dname = custom->tangent;
     } else if (callee && callee->body) {
         active = NEW_ARRAY(bool, callee->nparams + 1);
         for (int i = 0; i < callee->nparams && i < e->nargs; i++) active[i] = arg_active(t, args[i]) && ad_is_differentiable_param(callee->params[i]);
         /* an active pointer the callee may write must be an output too */
-        dname = ad_request(t->plan, callee, MODE_TANGENT, active, ret_active, loc)->name;
+        dname = (t->width ? ad_request_vector(t->plan, callee, t->width, active, ret_active, loc)
+                          : ad_request(t->plan, callee, MODE_TANGENT, active, ret_active, loc))->name;
     } else {
         diag_error(loc, "no derivative for '%s': it has no body in this file; declare one with "
                         "'#pragma cgrad derivative %s tangent(NAME) adjoint(NAME)' or mark it "
@@ -228,14 +355,20 @@ static Expr *call(Tan *t, const Expr *e, Expr **args, Stmt *out, bool want_resul
         Type *pty = callee && i < callee->nparams ? callee->params[i]->ty : args[i]->ty;
         bool shadowed = active ? active[i] : (callee && i < callee->nparams ? ad_is_differentiable_param(callee->params[i])
                                                                               : ty_is_differentiable(args[i]->ty));
-        if (shadowed) vec_push(&a, shadow_arg(t, args[i], pty));
+        if (shadowed) vec_push(&a, shadow_arg(t, args[i], pty, out));
     }
     Var *r = NULL, *rd = NULL;
     if (float_result) {
         r = new_temp(t->g, e->ty, loc);
-        rd = shadow_new(&t->sh, r, shadow_type(e->ty));
-        st_append(out, st_decl(rd, NULL, loc));
-        vec_push(&a, ex_addr(ex_var(rd, loc), loc));
+        if (t->width) {
+            rd = shadow_new(&t->sh, r, ty_array_of(shadow_type(e->ty), t->width));
+            st_append(out, st_decl(rd, NULL, loc));
+            vec_push(&a, ex_var(rd, loc));   /* K lanes */
+        } else {
+            rd = shadow_new(&t->sh, r, shadow_type(e->ty));
+            st_append(out, st_decl(rd, NULL, loc));
+            vec_push(&a, ex_addr(ex_var(rd, loc), loc));
+        }
     }
     Expr *dc = ex_call(dname, (Expr **)a.data, a.len, e->ty, loc);
     if (r) {
@@ -302,7 +435,7 @@ static Expr *branches(Tan *t, const Expr *e, Stmt *out) {
     Type *ty = e->kind == EX_COND ? e->ty : ty_basic(TY_INT);
     Var *r = new_temp(t->g, ty, loc);
     st_append(out, st_decl(r, NULL, loc));
-    if (ty_is_float(ty)) st_append(out, st_decl(shadow_new(&t->sh, r, shadow_type(ty)), zero(ty, loc), loc));
+    if (ty_is_float(ty)) declare_tangent(t, r, t->width ? NULL : zero(ty, loc), loc, out);
     if (e->kind == EX_COND) {
         Expr *c = pure(t, e->cond, out);
         st_append(out, st_if(c, assign_stmts(t, r, e->lhs), assign_stmts(t, r, e->rhs), loc));
@@ -330,8 +463,9 @@ static Expr *pure(Tan *t, const Expr *e, Stmt *out) {
         Expr *L = pure(t, e->lhs, out);
         Var *old = new_temp(t->g, L->ty, e->loc);
         st_append(out, st_decl(old, ex_copy(L), e->loc));
-        Expr *Ld = shadow_expr(&t->sh, L);
-        if (Ld && (L->ty->kind == TY_PTR || ty_is_float(L->ty))) st_append(out, st_decl(shadow_new(&t->sh, old, shadow_type(L->ty)), Ld, e->loc));
+        Expr *Ld = sh(t, L);
+        if (Ld && ty_is_float(L->ty)) declare_tangent(t, old, Ld, e->loc, out);
+        else if (Ld && L->ty->kind == TY_PTR) st_append(out, st_decl(shadow_new(&t->sh, old, shadow_type(L->ty)), Ld, e->loc));
         increment(t, e->kind, L, e->loc, out);
         return ex_var(old, e->loc);
     }
@@ -412,9 +546,39 @@ static Expr *tan_init(Tan *t, const Expr *init, Type *ty) {
         }
         return c;
     }
-    if (ty->kind == TY_PTR) return shadow_expr(&t->sh, init);
+    if (ty->kind == TY_PTR) return sh(t, init);
     Expr *d = tan_expr(t, init);
     return d ? d : zero(ty, init->loc);
+}
+
+/* A declaration's tangent in vector mode: K lanes per scalar or element. */
+static void vector_decl(Tan *t, const Stmt *s, Var *v, Expr *init, Stmt *out) {
+    if (ty_is_float(v->ty)) {
+        declare_tangent(t, v, init ? tan_init(t, init, v->ty) : NULL, s->loc, out);
+        return;
+    }
+    if (v->ty->kind == TY_PTR) {
+        Expr *dinit = init ? sh(t, init) : NULL;
+        if (init && !dinit) {
+            diag_error(s->loc, "pointer '%s' is made to point at memory that has no derivative", v->name);
+            return;
+        }
+        st_append(out, st_decl(shadow_new(&t->sh, v, v->ty), dinit, s->loc));
+        return;
+    }
+    if (v->ty->kind == TY_ARRAY && ty_is_float(v->ty->base) && v->ty->array_len > 0) {
+        Var *vd = shadow_new(&t->sh, v, ty_array_of(ty_unqualified(v->ty->base), v->ty->array_len * t->width));
+        Expr *zeros = NEW(Expr);
+        *zeros = (Expr){.kind = EX_INIT, .ty = vd->ty, .loc = s->loc};
+        st_append(out, st_decl(vd, zeros, s->loc));
+        for (int i = 0; init && init->kind == EX_INIT && i < init->nargs; i++) {
+            Expr *d = tan_expr(t, init->args[i]);
+            Expr *cell = ex_index(ex_var(vd, s->loc), lane_index(t, ex_int(i, NULL, s->loc), s->loc), s->loc);
+            if (d) st_append(out, lanes(t, st_assign(cell, d, s->loc)));
+        }
+        return;
+    }
+    diag_error(s->loc, "mode(vector) supports floating scalars, pointers and one-dimensional local arrays; '%s' is none of them", v->name);
 }
 
 static void tan_decl(Tan *t, const Stmt *s, Stmt *out) {
@@ -430,6 +594,10 @@ static void tan_decl(Tan *t, const Stmt *s, Stmt *out) {
     }
     st_append(out, st_decl(v, init, s->loc));
     if (!wants_shadow(t, v)) return;
+    if (t->width) {
+        vector_decl(t, s, v, init, out);
+        return;
+    }
     Var *vd = shadow_new(&t->sh, v, shadow_type(v->ty));
     Expr *dinit = init ? tan_init(t, init, v->ty) : NULL;
     if (init && v->ty->kind == TY_PTR && !dinit) {
@@ -590,7 +758,8 @@ static Stmt *tan_stmt(Tan *t, const Stmt *s) {
             r->expr = pure(t, s->expr, out);
             if (t->ret_d) {
                 Expr *d = tan_expr(t, r->expr);
-                st_append(out, st_assign(ex_deref(ex_var(t->ret_d, s->loc), s->loc), d ? d : zero(t->f->ret, s->loc), s->loc));
+                Expr *target = t->width ? ex_index(ex_var(t->ret_d, s->loc), lane(t, s->loc), s->loc) : ex_deref(ex_var(t->ret_d, s->loc), s->loc);
+                st_append(out, lanes(t, st_assign(target, d ? d : zero(t->f->ret, s->loc), s->loc)));
             }
         }
         st_append(out, r);
@@ -610,18 +779,32 @@ void tan_generate(Plan *p, Deriv *d) {
     g->is_static = f->is_static || !d->is_public;
     g->loc = f->loc;
     for (int i = 0; i < f->vars.len; i++) vec_push(&g->vars, f->vars.data[i]);
-    Tan t = {p, d, f, g, act_analyze(f, d->active, d->ret_active, NULL), {g, {0}, "_d"}, NULL};
+    Tan t = {p, d, f, g, act_analyze(f, d->active, d->ret_active, NULL), {g, {0}, "_d"}, NULL, 0, NULL};
     if (!act_check_lost(t.act, d->active, d->requested_at)) return;
+    if (d->mode == MODE_VECTOR) {
+        t.width = d->width;
+        t.lane = fn_new_var(g, fn_fresh_name(g, "_k"), ty_basic(TY_INT), VAR_LOCAL, f->loc);
+    }
 
     PtrVec params = {0};
+    Stmt *entry = st_block(f->loc);
     for (int i = 0; i < f->nparams; i++) {
         Var *pv = f->params[i];
         vec_push(&params, pv);
-        if (d->active[i]) {
-            Var *sh = shadow_new(&t.sh, pv, pv->ty);
-            sh->kind = VAR_PARAM;
-            vec_push(&params, sh);
+        if (!d->active[i]) continue;
+        if (t.width && ty_is_float(pv->ty)) {
+            /* K directions of a scalar: `const T *x_d`, copied into lanes the body may update */
+            Var *in = fn_new_var(g, fn_fresh_name(g, arena_printf("%s_d", pv->name)), ty_pointer_to(ty_qualified(ty_unqualified(pv->ty), true)), VAR_PARAM, pv->loc);
+            vec_push(&params, in);
+            Var *lanes_var = declare_tangent(&t, pv, NULL, pv->loc, entry);
+            lanes_var->name = fn_fresh_name(g, arena_printf("_%s_d", pv->name));
+            st_append(entry, lanes(&t, st_assign(ex_index(ex_var(lanes_var, pv->loc), lane(&t, pv->loc), pv->loc),
+                                                 ex_index(ex_var(in, pv->loc), lane(&t, pv->loc), pv->loc), pv->loc)));
+            continue;
         }
+        Var *sh = shadow_new(&t.sh, pv, pv->ty);
+        sh->kind = VAR_PARAM;
+        vec_push(&params, sh);
     }
     if (d->ret_active) {
         t.ret_d = fn_new_var(g, fn_fresh_name(g, "ret_d"), ty_pointer_to(ty_unqualified(f->ret)), VAR_PARAM, f->loc);
@@ -631,11 +814,10 @@ void tan_generate(Plan *p, Deriv *d) {
     g->nparams = params.len;
     /* a parameter outside wrt/out that is assigned an active value starts
      * with a zero tangent */
-    Stmt *entry = st_block(f->loc);
     for (int i = 0; i < f->nparams; i++) {
         Var *pv = f->params[i];
         if (d->active[i] || !ty_is_float(pv->ty) || !wants_shadow(&t, pv)) continue;
-        st_append(entry, st_decl(shadow_new(&t.sh, pv, shadow_type(pv->ty)), zero(pv->ty, pv->loc), pv->loc));
+        declare_tangent(&t, pv, t.width ? NULL : zero(pv->ty, pv->loc), pv->loc, entry);
     }
     Stmt *body = tan_stmt(&t, f->body);
     body->text = NULL;

@@ -5,7 +5,7 @@
  * parsed here with a tiny lexer that keeps every token's position, so each
  * error points at the offending token.
  *
- *   #pragma cgrad differentiate F [mode(tangent|adjoint|both|hvp, ...)] [wrt(P, ...)] [out(Q|return, ...)]
+ *   #pragma cgrad differentiate F [mode(tangent|adjoint|both|hvp|vector, ...)] [width(K)] [wrt(P, ...)] [out(Q|return, ...)]
  *   #pragma cgrad derivative F [tangent(F_JVP)] [adjoint(F_VJP)]
  *   #pragma cgrad inactive F
  *
@@ -15,6 +15,7 @@
 #include "front/front_internal.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef enum { T_IDENT, T_LPAREN, T_RPAREN, T_COMMA, T_OTHER, T_END } TokKind;
@@ -66,7 +67,7 @@ static void lex_line(Lexer *lx) {
         }
         Tok *t = &lx->toks[lx->n++];
         t->loc = loc_at(lx, p);
-        if (isalpha((unsigned char)*p) || *p == '_') {
+        if (isalnum((unsigned char)*p) || *p == '_') {   /* names, and width(8)'s number */
             const char *s = p;
             while (p < lx->end && (isalnum((unsigned char)*p) || *p == '_')) p++;
             t->kind = T_IDENT;
@@ -170,11 +171,28 @@ static void parse_differentiate(Module *m, Lexer *lx, Loc at) {
                 else if (strcmp(mode, "adjoint") == 0) r->modes |= MODE_ADJOINT;
                 else if (strcmp(mode, "both") == 0) r->modes |= MODE_TANGENT | MODE_ADJOINT;
                 else if (strcmp(mode, "hvp") == 0) r->modes |= MODE_HVP;
+                else if (strcmp(mode, "vector") == 0) r->modes |= MODE_VECTOR;
                 else {
-                    diag_error(*(Loc *)locs.data[k], "unknown mode '%s'; expected 'tangent', 'adjoint', 'both' or 'hvp'", mode);
+                    diag_error(*(Loc *)locs.data[k], "unknown mode '%s'; expected 'tangent', 'adjoint', 'both', 'hvp' or 'vector'", mode);
                     return;
                 }
             }
+        } else if (strcmp(c->text, "width") == 0) {
+            const char *k;
+            if (r->width) {
+                diag_error(c->loc, "duplicate 'width' clause");
+                return;
+            }
+            Tok *arg = &lx->toks[lx->pos + 1 < lx->n ? lx->pos + 1 : lx->n];
+            if (!one_name(lx, "width", &k)) return;
+            char *end;
+            long v = strtol(k, &end, 10);
+            if (*end || v < 1 || v > 1024) {
+                diag_error(arg->loc, "width(...) takes a number of directions from 1 to 1024, not '%s'", k);
+                return;
+            }
+            r->width = (int)v;
+            r->width_loc = c->loc;
         } else if (strcmp(c->text, "wrt") == 0 || strcmp(c->text, "out") == 0) {
             bool wrt = c->text[0] == 'w';
             if (wrt ? r->wrt_given : r->out_given) {
@@ -185,9 +203,17 @@ static void parse_differentiate(Module *m, Lexer *lx, Loc at) {
             else r->out_given = true;
             if (!name_list(lx, c->text, wrt ? &r->wrt_names : &r->out_names, wrt ? &r->wrt_locs : &r->out_locs)) return;
         } else {
-            diag_error(c->loc, "unknown clause '%s' in '#pragma cgrad differentiate'; expected 'mode', 'wrt' or 'out'", c->text);
+            diag_error(c->loc, "unknown clause '%s' in '#pragma cgrad differentiate'; expected 'mode', 'wrt', 'out' or 'width'", c->text);
             return;
         }
+    }
+    if ((r->modes & MODE_VECTOR) && !r->width) {
+        diag_error(r->loc, "mode(vector) needs a width(K) clause: the number of directions carried at once");
+        return;
+    }
+    if (r->width && !(r->modes & MODE_VECTOR)) {
+        diag_error(r->width_loc, "width(...) applies to mode(vector) only");
+        return;
     }
     vec_push(&m->requests, r);
 }

@@ -237,6 +237,7 @@ typedef enum Mode {
     MODE_TANGENT = 1,
     MODE_ADJOINT = 2,
     MODE_HVP = 4,         /* Hessian-vector product: the adjoint of the tangent */
+    MODE_VECTOR = 8,      /* tangent mode carrying `width` directions at once */
 } Mode;
 
 /* One `#pragma cgrad differentiate` line, as written. */
@@ -245,6 +246,8 @@ typedef struct Request {
     const char *fname;
     Loc fname_loc;
     unsigned modes;           /* Mode bits */
+    int width;                /* width(K): directions of mode(vector); 0 when absent */
+    Loc width_loc;
     bool wrt_given, out_given;
     PtrVec wrt_names, out_names;   /* const char * */
     PtrVec wrt_locs, out_locs;     /* Loc * */
