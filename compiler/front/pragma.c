@@ -151,8 +151,8 @@ static void parse_differentiate(Module *m, Lexer *lx, Loc at) {
     bool seen_mode = false;
     while (peek(lx)->kind != T_END) {
         Tok *c = next(lx);
-        if (c->kind != T_IDENT) {
-            diag_error(c->loc, "expected a clause (mode, wrt or out), found %s", describe(c));
+        if (c->kind != T_IDENT || isdigit((unsigned char)c->text[0])) {
+            diag_error(c->loc, "expected a clause (mode, wrt, out or width), found %s", describe(c));
             return;
         }
         if (strcmp(c->text, "mode") == 0) {

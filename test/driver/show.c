@@ -14,7 +14,7 @@
 // RUN: env CGRAD_CC=clang-19 cgradcc --show shown.c -L/opt/lib -lfoo -Wl,--as-needed -o prog | FileCheck --check-prefix=LINK %s
 // LINK:      cgrad {{.*}} shown.c -o [[T:[^ ]*/cgradcc-[^ /]+]]/0/shown.c{{$}}
 // LINK-NEXT: {{^}}clang-19 -iquote . -ffile-prefix-map={{.*}} -x c [[T]]/0/shown.c -c -o [[T]]/0/shown.o{{$}}
-// LINK-NEXT: {{^}}clang-19 [[T]]/0/shown.o -L/opt/lib -lfoo -Wl,--as-needed -o prog -isystem {{[^ ]+}} {{[^ ]*}}libcgrad.a -fopenmp -lopenblas -lm{{$}}
+// LINK-NEXT: {{^}}clang-19 [[T]]/0/shown.o -L/opt/lib -lfoo -Wl,--as-needed -o prog -isystem {{[^ ]+}} {{[^ ]*}}libcgrad.a -fopenmp -lopenblas -lm{{( -fsanitize=[^ ]+)*$}}
 // RUN: not ls prog
 //
 // Words with spaces or quotes come out quoted for a POSIX shell.
