@@ -40,6 +40,19 @@ double attention_loss_hvp(const double *x, const double *x_v, double *x_hv, cons
                           const double *Wk, const double *Wk_v, double *Wk_hv, const double *Wv, const double *Wv_v, double *Wv_hv,
                           const double *target);
 
+double mlp_loss_jvp(const double *W1, const double *W1_d, const double *b1, const double *b1_d, const double *W2, const double *W2_d,
+                    const double *b2, const double *b2_d, const double *X, const int *y, double *ret_d);
+double mlp_loss_jvp_vec(const double *W1, const double *W1_d, const double *b1, const double *b1_d, const double *W2,
+                        const double *W2_d, const double *b2, const double *b2_d, const double *X, const int *y, double *ret_d);
+double gmm_nll_jvp(const double *alpha, const double *alpha_d, const double *mu, const double *mu_d, const double *logsig,
+                   const double *logsig_d, const double *X, double *ret_d);
+double gmm_nll_jvp_vec(const double *alpha, const double *alpha_d, const double *mu, const double *mu_d, const double *logsig,
+                       const double *logsig_d, const double *X, double *ret_d);
+double layernorm_loss_jvp(const double *x, const double *x_d, const double *gamma, const double *gamma_d, const double *beta,
+                          const double *beta_d, const double *target, double *ret_d);
+double layernorm_loss_jvp_vec(const double *x, const double *x_d, const double *gamma, const double *gamma_d, const double *beta,
+                              const double *beta_d, const double *target, double *ret_d);
+
 static double now(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -126,7 +139,38 @@ int main(void) {
     TIME(th, 100, attention_loss_hvp(ax, haxv, gax, Wq, hWqv, gWq, Wk, hWkv, gWk, Wv, hWvv, gWv, at));
     report("causal self-attention", tf, tg, th);
 
-    printf("worst gradient/function ratio: %.2f (target <= 3)\n", worst);
+    /* vector tangent mode: K = 8 directions in one sweep against 8 scalar sweeps */
+    enum { K = 8 };
+    static double vW1[D * H * K], vb1[H * K], vW2[H * C * K], vb2[C * K], va[GK * K], vmu[GK * GD * K], vls[GK * GD * K],
+        vnx[NR * ND * K], vgam[ND * K], vbet[ND * K], rd[K];
+    fill(vW1, D * H * K, 1), fill(vb1, H * K, 1), fill(vW2, H * C * K, 1), fill(vb2, C * K, 1), fill(va, GK * K, 1);
+    fill(vmu, GK * GD * K, 1), fill(vls, GK * GD * K, 1), fill(vnx, NR * ND * K, 1), fill(vgam, ND * K, 1), fill(vbet, ND * K, 1);
+    double r1, worst_vec = 1e30;
+    printf("\nvector tangent mode, K = %d directions: time of one FUNC_jvp_vec / time of %d FUNC_jvp calls\n", K, K);
+    TIME(tf, 20, (mlp_loss_jvp(W1, hW1v, b1, hb1v, W2, hW2v, b2, hb2v, X, y, &r1), mlp_loss_jvp(W1, hW1v, b1, hb1v, W2, hW2v, b2, hb2v, X, y, &r1),
+                  mlp_loss_jvp(W1, hW1v, b1, hb1v, W2, hW2v, b2, hb2v, X, y, &r1), mlp_loss_jvp(W1, hW1v, b1, hb1v, W2, hW2v, b2, hb2v, X, y, &r1),
+                  mlp_loss_jvp(W1, hW1v, b1, hb1v, W2, hW2v, b2, hb2v, X, y, &r1), mlp_loss_jvp(W1, hW1v, b1, hb1v, W2, hW2v, b2, hb2v, X, y, &r1),
+                  mlp_loss_jvp(W1, hW1v, b1, hb1v, W2, hW2v, b2, hb2v, X, y, &r1), mlp_loss_jvp(W1, hW1v, b1, hb1v, W2, hW2v, b2, hb2v, X, y, &r1)));
+    TIME(tg, 20, mlp_loss_jvp_vec(W1, vW1, b1, vb1, W2, vW2, b2, vb2, X, y, rd));
+    printf("%-28s 8 x jvp %8.1f us  jvp_vec %8.1f us   speed-up per direction %5.2f\n", "two-layer net + softmax CE", tf * 1e6, tg * 1e6, tf / tg);
+    if (tf / tg < worst_vec) worst_vec = tf / tg;
+    TIME(tf, 20, (gmm_nll_jvp(alpha, hav, mu, hmuv, ls, hlsv, GX, &r1), gmm_nll_jvp(alpha, hav, mu, hmuv, ls, hlsv, GX, &r1),
+                  gmm_nll_jvp(alpha, hav, mu, hmuv, ls, hlsv, GX, &r1), gmm_nll_jvp(alpha, hav, mu, hmuv, ls, hlsv, GX, &r1),
+                  gmm_nll_jvp(alpha, hav, mu, hmuv, ls, hlsv, GX, &r1), gmm_nll_jvp(alpha, hav, mu, hmuv, ls, hlsv, GX, &r1),
+                  gmm_nll_jvp(alpha, hav, mu, hmuv, ls, hlsv, GX, &r1), gmm_nll_jvp(alpha, hav, mu, hmuv, ls, hlsv, GX, &r1)));
+    TIME(tg, 20, gmm_nll_jvp_vec(alpha, va, mu, vmu, ls, vls, GX, rd));
+    printf("%-28s 8 x jvp %8.1f us  jvp_vec %8.1f us   speed-up per direction %5.2f\n", "Gaussian mixture NLL", tf * 1e6, tg * 1e6, tf / tg);
+    if (tf / tg < worst_vec) worst_vec = tf / tg;
+    TIME(tf, 20, (layernorm_loss_jvp(nx, hnxv, gam, hgamv, bet, hbetv, tgt, &r1), layernorm_loss_jvp(nx, hnxv, gam, hgamv, bet, hbetv, tgt, &r1),
+                  layernorm_loss_jvp(nx, hnxv, gam, hgamv, bet, hbetv, tgt, &r1), layernorm_loss_jvp(nx, hnxv, gam, hgamv, bet, hbetv, tgt, &r1),
+                  layernorm_loss_jvp(nx, hnxv, gam, hgamv, bet, hbetv, tgt, &r1), layernorm_loss_jvp(nx, hnxv, gam, hgamv, bet, hbetv, tgt, &r1),
+                  layernorm_loss_jvp(nx, hnxv, gam, hgamv, bet, hbetv, tgt, &r1), layernorm_loss_jvp(nx, hnxv, gam, hgamv, bet, hbetv, tgt, &r1)));
+    TIME(tg, 20, layernorm_loss_jvp_vec(nx, vnx, gam, vgam, bet, vbet, tgt, rd));
+    printf("%-28s 8 x jvp %8.1f us  jvp_vec %8.1f us   speed-up per direction %5.2f\n", "layer normalization", tf * 1e6, tg * 1e6, tf / tg);
+    if (tf / tg < worst_vec) worst_vec = tf / tg;
+
+    printf("\nworst gradient/function ratio: %.2f (target <= 3)\n", worst);
+    printf("lowest vector-mode speed-up per direction at K = 8: %.2f (target >= 1.5)\n", worst_vec);
     printf("worst hvp/function ratio: %.2f (target <= 5)\n", worst_hvp);
     cg_tape_release();
     return 0;

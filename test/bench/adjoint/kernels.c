@@ -31,7 +31,7 @@ double mlp_loss(const double *W1, const double *b1, const double *W2, const doub
     }
     return loss / B;
 }
-#pragma cgrad differentiate mlp_loss mode(adjoint, hvp) wrt(W1, b1, W2, b2)
+#pragma cgrad differentiate mlp_loss mode(adjoint, hvp, tangent, vector) width(8) wrt(W1, b1, W2, b2)
 
 enum { GN = 256, GK = 8, GD = 8 };
 
@@ -60,7 +60,7 @@ double gmm_nll(const double *alpha, const double *mu, const double *logsig, cons
     }
     return nll;
 }
-#pragma cgrad differentiate gmm_nll mode(adjoint, hvp) wrt(alpha, mu, logsig)
+#pragma cgrad differentiate gmm_nll mode(adjoint, hvp, tangent, vector) width(8) wrt(alpha, mu, logsig)
 
 enum { LT = 64, LH = 32, LI = 16 };
 
@@ -105,7 +105,7 @@ double layernorm_loss(const double *x, const double *gamma, const double *beta, 
     }
     return loss;
 }
-#pragma cgrad differentiate layernorm_loss mode(adjoint, hvp) wrt(x, gamma, beta)
+#pragma cgrad differentiate layernorm_loss mode(adjoint, hvp, tangent, vector) width(8) wrt(x, gamma, beta)
 
 enum { AT = 32, AD = 32 };
 
