@@ -24,6 +24,7 @@ typedef struct Deriv {
      * (the Deriv's own name) runs backwards.  Public adjoints are joint. */
     bool split;
     const char *fwd_name;
+    const char **sizes;    /* MODE_CHECK: per parameter, a pointer's element count (C text) */
     Loc requested_at;
     Func *out;             /* the generated function */
     PtrVec extra;          /* helper functions generated alongside (Func*) */
@@ -60,6 +61,9 @@ void structure_function(Func *f);
 
 /* ---- hvp.c: Hessian-vector products, reverse over forward ------------- */
 void hvp_generate(Plan *p, Deriv *d);
+
+/* ---- check.c: FUNC_check, the derivatives tested at a point ----------- */
+void check_generate(Plan *p, Deriv *d);
 
 /* ---- cleanup.c ---------------------------------------------------------- */
 void cleanup_function(Func *f);

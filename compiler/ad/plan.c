@@ -154,6 +154,39 @@ static Deriv *request(Plan *p, Func *f, Mode mode, int width, const bool *active
     return d;
 }
 
+/* The check clause: FUNC_check needs both first-order derivatives and the
+ * number of elements behind every active pointer. */
+static void plan_check(Plan *p, Request *r, Func *f, const bool *active, bool ret) {
+    if ((r->modes & (MODE_TANGENT | MODE_ADJOINT)) != (MODE_TANGENT | MODE_ADJOINT)) {
+        diag_error(r->check_loc, "'check' tests FUNC_jvp and FUNC_vjp: it needs mode(both), the default");
+        return;
+    }
+    const char **sizes = NEW_ARRAY(const char *, f->nparams + 1);
+    for (int k = 0; k < r->check_names.len; k++) {
+        const char *name = r->check_names.data[k];
+        int i = param_index(f, name);
+        if (i < 0 || !active[i] || f->params[i]->ty->kind != TY_PTR) {
+            diag_error(*(Loc *)r->check_locs.data[k], "'%s' is not an active pointer parameter of '%s'; check(...) gives the sizes of those", name, f->name);
+            return;
+        }
+        sizes[i] = r->check_sizes.data[k];
+    }
+    for (int i = 0; i < f->nparams; i++)
+        if (active[i] && f->params[i]->ty->kind == TY_PTR && !sizes[i]) {
+            diag_error(r->check_loc, "'check' needs the number of elements of '%s': write check(%s = ...)", f->params[i]->name, f->params[i]->name);
+            return;
+        }
+    for (int i = 0; i < f->nparams; i++)
+        if (active[i] && f->params[i]->ty->is_tensor) {
+            diag_error(r->check_loc, "'check' does not test tensor parameters ('%s')", f->params[i]->name);
+            return;
+        }
+    Deriv *d = request(p, f, MODE_CHECK, 0, active, ret, r->loc);
+    d->name = arena_printf("%s_check", f->name);
+    d->is_public = true;
+    d->sizes = sizes;
+}
+
 static void plan_request(Plan *p, Request *r) {
     Module *m = p->mod;
     Func *f = mod_find_func(m, r->fname);
@@ -207,6 +240,7 @@ static void plan_request(Plan *p, Request *r) {
         d->is_public = true;
         d->split = false;
     }
+    if (r->check) plan_check(p, r, f, active, ret);
 }
 
 Plan *ad_plan(Module *m) {
@@ -226,8 +260,10 @@ bool ad_generate_one(Plan *p, Deriv *d) {
     }
     if (d->mode == MODE_TANGENT || d->mode == MODE_VECTOR) tan_generate(p, d);
     else if (d->mode == MODE_HVP) hvp_generate(p, d);
+    else if (d->mode == MODE_CHECK) check_generate(p, d);
     else adj_generate(p, d);
     if (diag_error_count() > errors || !d->out) return false;
+    if (d->mode == MODE_CHECK) return true;   /* verbatim C: nothing to clean */
     for (int k = 0; k < d->extra.len; k++) {
         cleanup_function(d->extra.data[k]);
         ir_verify_func(d->extra.data[k], "adjoint");

@@ -120,6 +120,43 @@ static bool name_list(Lexer *lx, const char *clause, PtrVec *names, PtrVec *locs
     }
 }
 
+/* check(p = n, q = n * m): for each pointer, the number of elements, as C
+ * text over the function's parameters. */
+static bool size_list(Lexer *lx, Request *r) {
+    next(lx);   /* ( */
+    for (;;) {
+        Tok *name = next(lx);
+        Tok *eq = next(lx);
+        if (name->kind != T_IDENT || strcmp(eq->text, "=") != 0) {
+            diag_error(name->loc, "expected 'parameter = number of elements' in 'check(...)', found %s", describe(name));
+            return false;
+        }
+        StrBuf b = {0};
+        int depth = 0;
+        for (;;) {
+            Tok *t = peek(lx);
+            if (t->kind == T_END) {
+                diag_error(t->loc, "unterminated 'check(' clause: expected ')'");
+                return false;
+            }
+            if (depth == 0 && (t->kind == T_COMMA || t->kind == T_RPAREN)) break;
+            depth += t->kind == T_LPAREN ? 1 : t->kind == T_RPAREN ? -1 : 0;
+            if (b.len) sb_putc(&b, ' ');
+            sb_puts(&b, next(lx)->text);
+        }
+        if (!b.len) {
+            diag_error(peek(lx)->loc, "missing the number of elements of '%s' in 'check(...)'", name->text);
+            return false;
+        }
+        vec_push(&r->check_names, (void *)name->text);
+        vec_push(&r->check_sizes, (void *)sb_str(&b));
+        Loc *l = NEW(Loc);
+        *l = name->loc;
+        vec_push(&r->check_locs, l);
+        if (next(lx)->kind == T_RPAREN) return true;
+    }
+}
+
 static bool one_name(Lexer *lx, const char *clause, const char **name) {
     PtrVec names = {0}, locs = {0};
     if (!name_list(lx, clause, &names, &locs)) return false;
@@ -152,7 +189,7 @@ static void parse_differentiate(Module *m, Lexer *lx, Loc at) {
     while (peek(lx)->kind != T_END) {
         Tok *c = next(lx);
         if (c->kind != T_IDENT || isdigit((unsigned char)c->text[0])) {
-            diag_error(c->loc, "expected a clause (mode, wrt, out or width), found %s", describe(c));
+            diag_error(c->loc, "expected a clause (mode, wrt, out, width or check), found %s", describe(c));
             return;
         }
         if (strcmp(c->text, "mode") == 0) {
@@ -177,6 +214,14 @@ static void parse_differentiate(Module *m, Lexer *lx, Loc at) {
                     return;
                 }
             }
+        } else if (strcmp(c->text, "check") == 0) {
+            if (r->check) {
+                diag_error(c->loc, "duplicate 'check' clause");
+                return;
+            }
+            r->check = true;
+            r->check_loc = c->loc;
+            if (peek(lx)->kind == T_LPAREN && !size_list(lx, r)) return;
         } else if (strcmp(c->text, "width") == 0) {
             const char *k;
             if (r->width) {
@@ -203,7 +248,7 @@ static void parse_differentiate(Module *m, Lexer *lx, Loc at) {
             else r->out_given = true;
             if (!name_list(lx, c->text, wrt ? &r->wrt_names : &r->out_names, wrt ? &r->wrt_locs : &r->out_locs)) return;
         } else {
-            diag_error(c->loc, "unknown clause '%s' in '#pragma cgrad differentiate'; expected 'mode', 'wrt', 'out' or 'width'", c->text);
+            diag_error(c->loc, "unknown clause '%s' in '#pragma cgrad differentiate'; expected 'mode', 'wrt', 'out', 'width' or 'check'", c->text);
             return;
         }
     }

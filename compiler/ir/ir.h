@@ -238,6 +238,7 @@ typedef enum Mode {
     MODE_ADJOINT = 2,
     MODE_HVP = 4,         /* Hessian-vector product: the adjoint of the tangent */
     MODE_VECTOR = 8,      /* tangent mode carrying `width` directions at once */
+    MODE_CHECK = 16,      /* FUNC_check: the derivatives against differences, at a point */
 } Mode;
 
 /* One `#pragma cgrad differentiate` line, as written. */
@@ -248,6 +249,9 @@ typedef struct Request {
     unsigned modes;           /* Mode bits */
     int width;                /* width(K): directions of mode(vector); 0 when absent */
     Loc width_loc;
+    bool check;               /* the check clause: also write FUNC_check */
+    Loc check_loc;
+    PtrVec check_names, check_sizes, check_locs;   /* check(p = size, ...) */
     bool wrt_given, out_given;
     PtrVec wrt_names, out_names;   /* const char * */
     PtrVec wrt_locs, out_locs;     /* Loc * */
