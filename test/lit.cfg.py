@@ -42,5 +42,6 @@ config.substitutions.append(("%rt", "-L%s -l:libcgrad.a %s -lopenblas -lm" % (os
 config.substitutions.append(("%filecheck", "FileCheck --implicit-check-not=error:"))
 config.substitutions.append(("%inputs", os.path.join(src, "test", "Inputs")))
 config.substitutions.append(("%examples", os.path.join(obj, "examples")))
+config.substitutions.append(("%llvmlib", os.path.join(os.path.dirname(config.llvm_bin), "lib")))
 if config.valgrind and not config.sanitize:
     config.available_features.add("valgrind")
