@@ -62,8 +62,10 @@ void structure_function(Func *f);
 /* ---- hvp.c: Hessian-vector products, reverse over forward ------------- */
 void hvp_generate(Plan *p, Deriv *d);
 
-/* ---- check.c: FUNC_check, the derivatives tested at a point ----------- */
-void check_generate(Plan *p, Deriv *d);
+/* ---- harness.c: C written around the derivatives ------------------------ */
+void check_generate(Plan *p, Deriv *d);      /* FUNC_check */
+void jacobian_generate(Plan *p, Deriv *d);   /* FUNC_jacobian */
+void hessian_generate(Plan *p, Deriv *d);    /* FUNC_hessian */
 
 /* ---- cleanup.c ---------------------------------------------------------- */
 void cleanup_function(Func *f);

@@ -154,35 +154,42 @@ static Deriv *request(Plan *p, Func *f, Mode mode, int width, const bool *active
     return d;
 }
 
-/* The check clause: FUNC_check needs both first-order derivatives and the
- * number of elements behind every active pointer. */
-static void plan_check(Plan *p, Request *r, Func *f, const bool *active, bool ret) {
-    if ((r->modes & (MODE_TANGENT | MODE_ADJOINT)) != (MODE_TANGENT | MODE_ADJOINT)) {
-        diag_error(r->check_loc, "'check' tests FUNC_jvp and FUNC_vjp: it needs mode(both), the default");
+/* The check, jacobian and hessian clauses write harnesses around the
+ * derivatives; they need the number of elements behind every active
+ * pointer, and the derivatives they call. */
+static void plan_harness(Plan *p, Request *r, Func *f, const bool *active, bool ret, Mode mode, Loc at) {
+    const char *what = mode == MODE_CHECK ? "check" : mode == MODE_JACOBIAN ? "jacobian" : "hessian";
+    if (mode != MODE_HESSIAN && (r->modes & (MODE_TANGENT | MODE_ADJOINT)) != (MODE_TANGENT | MODE_ADJOINT)) {
+        diag_error(at, "'%s' calls FUNC_jvp and FUNC_vjp: it needs mode(both), the default", what);
+        return;
+    }
+    if (mode == MODE_HESSIAN && !(r->modes & MODE_HVP)) {
+        diag_error(at, "'hessian' is built from FUNC_hvp: add hvp to the mode(...) list");
         return;
     }
     const char **sizes = NEW_ARRAY(const char *, f->nparams + 1);
-    for (int k = 0; k < r->check_names.len; k++) {
-        const char *name = r->check_names.data[k];
+    for (int k = 0; k < r->size_names.len; k++) {
+        const char *name = r->size_names.data[k];
         int i = param_index(f, name);
         if (i < 0 || !active[i] || f->params[i]->ty->kind != TY_PTR) {
-            diag_error(*(Loc *)r->check_locs.data[k], "'%s' is not an active pointer parameter of '%s'; check(...) gives the sizes of those", name, f->name);
+            diag_error(*(Loc *)r->size_locs.data[k], "'%s' is not an active pointer parameter of '%s'; the list gives the sizes of those", name, f->name);
             return;
         }
-        sizes[i] = r->check_sizes.data[k];
+        sizes[i] = r->size_exprs.data[k];
     }
-    for (int i = 0; i < f->nparams; i++)
-        if (active[i] && f->params[i]->ty->kind == TY_PTR && !sizes[i]) {
-            diag_error(r->check_loc, "'check' needs the number of elements of '%s': write check(%s = ...)", f->params[i]->name, f->params[i]->name);
+    for (int i = 0; i < f->nparams; i++) {
+        if (!active[i] || f->params[i]->ty->kind != TY_PTR) continue;
+        if (f->params[i]->ty->base->is_tensor) {
+            diag_error(at, "'%s' does not handle tensor parameters ('%s')", what, f->params[i]->name);
             return;
         }
-    for (int i = 0; i < f->nparams; i++)
-        if (active[i] && f->params[i]->ty->is_tensor) {
-            diag_error(r->check_loc, "'check' does not test tensor parameters ('%s')", f->params[i]->name);
+        if (!sizes[i]) {
+            diag_error(at, "'%s' needs the number of elements of '%s': write %s(%s = ...)", what, f->params[i]->name, what, f->params[i]->name);
             return;
         }
-    Deriv *d = request(p, f, MODE_CHECK, 0, active, ret, r->loc);
-    d->name = arena_printf("%s_check", f->name);
+    }
+    Deriv *d = request(p, f, mode, 0, active, ret, r->loc);
+    d->name = arena_printf("%s_%s", f->name, what);
     d->is_public = true;
     d->sizes = sizes;
 }
@@ -240,7 +247,9 @@ static void plan_request(Plan *p, Request *r) {
         d->is_public = true;
         d->split = false;
     }
-    if (r->check) plan_check(p, r, f, active, ret);
+    if (r->check) plan_harness(p, r, f, active, ret, MODE_CHECK, r->check_loc);
+    if (r->jacobian) plan_harness(p, r, f, active, ret, MODE_JACOBIAN, r->jacobian_loc);
+    if (r->hessian) plan_harness(p, r, f, active, ret, MODE_HESSIAN, r->hessian_loc);
 }
 
 Plan *ad_plan(Module *m) {
@@ -261,9 +270,11 @@ bool ad_generate_one(Plan *p, Deriv *d) {
     if (d->mode == MODE_TANGENT || d->mode == MODE_VECTOR) tan_generate(p, d);
     else if (d->mode == MODE_HVP) hvp_generate(p, d);
     else if (d->mode == MODE_CHECK) check_generate(p, d);
+    else if (d->mode == MODE_JACOBIAN) jacobian_generate(p, d);
+    else if (d->mode == MODE_HESSIAN) hessian_generate(p, d);
     else adj_generate(p, d);
     if (diag_error_count() > errors || !d->out) return false;
-    if (d->mode == MODE_CHECK) return true;   /* verbatim C: nothing to clean */
+    if (d->mode >= MODE_CHECK) return true;   /* harnesses are verbatim C: nothing to clean */
     for (int k = 0; k < d->extra.len; k++) {
         cleanup_function(d->extra.data[k]);
         ir_verify_func(d->extra.data[k], "adjoint");

@@ -144,7 +144,7 @@ generated:
     for (int i = 0; i < p->derivs.len; i++) needs_runtime |= ((Deriv *)p->derivs.data[i])->mode == MODE_ADJOINT;
     if (needs_runtime) sb_puts(out, "#include <cgrad/tape.h>\n");
     bool checks = false;
-    for (int i = 0; i < p->derivs.len; i++) checks |= ((Deriv *)p->derivs.data[i])->mode == MODE_CHECK;
+    for (int i = 0; i < p->derivs.len; i++) checks |= ((Deriv *)p->derivs.data[i])->mode >= MODE_CHECK;
     if (checks) sb_puts(out, "#include <stdio.h>\n#include <stdlib.h>\n");
     sb_putc(out, '\n');
     for_each_generated(p, out, prototype);

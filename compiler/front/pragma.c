@@ -128,7 +128,7 @@ static bool size_list(Lexer *lx, Request *r) {
         Tok *name = next(lx);
         Tok *eq = next(lx);
         if (name->kind != T_IDENT || strcmp(eq->text, "=") != 0) {
-            diag_error(name->loc, "expected 'parameter = number of elements' in 'check(...)', found %s", describe(name));
+            diag_error(name->loc, "expected 'parameter = number of elements', found %s", describe(name));
             return false;
         }
         StrBuf b = {0};
@@ -136,7 +136,7 @@ static bool size_list(Lexer *lx, Request *r) {
         for (;;) {
             Tok *t = peek(lx);
             if (t->kind == T_END) {
-                diag_error(t->loc, "unterminated 'check(' clause: expected ')'");
+                diag_error(t->loc, "unterminated list of sizes: expected ')'");
                 return false;
             }
             if (depth == 0 && (t->kind == T_COMMA || t->kind == T_RPAREN)) break;
@@ -145,14 +145,14 @@ static bool size_list(Lexer *lx, Request *r) {
             sb_puts(&b, next(lx)->text);
         }
         if (!b.len) {
-            diag_error(peek(lx)->loc, "missing the number of elements of '%s' in 'check(...)'", name->text);
+            diag_error(peek(lx)->loc, "missing the number of elements of '%s'", name->text);
             return false;
         }
-        vec_push(&r->check_names, (void *)name->text);
-        vec_push(&r->check_sizes, (void *)sb_str(&b));
+        vec_push(&r->size_names, (void *)name->text);
+        vec_push(&r->size_exprs, (void *)sb_str(&b));
         Loc *l = NEW(Loc);
         *l = name->loc;
-        vec_push(&r->check_locs, l);
+        vec_push(&r->size_locs, l);
         if (next(lx)->kind == T_RPAREN) return true;
     }
 }
@@ -189,7 +189,7 @@ static void parse_differentiate(Module *m, Lexer *lx, Loc at) {
     while (peek(lx)->kind != T_END) {
         Tok *c = next(lx);
         if (c->kind != T_IDENT || isdigit((unsigned char)c->text[0])) {
-            diag_error(c->loc, "expected a clause (mode, wrt, out, width or check), found %s", describe(c));
+            diag_error(c->loc, "expected a clause (mode, wrt, out, width, check, jacobian or hessian), found %s", describe(c));
             return;
         }
         if (strcmp(c->text, "mode") == 0) {
@@ -214,13 +214,15 @@ static void parse_differentiate(Module *m, Lexer *lx, Loc at) {
                     return;
                 }
             }
-        } else if (strcmp(c->text, "check") == 0) {
-            if (r->check) {
-                diag_error(c->loc, "duplicate 'check' clause");
+        } else if (strcmp(c->text, "check") == 0 || strcmp(c->text, "jacobian") == 0 || strcmp(c->text, "hessian") == 0) {
+            bool *flag = c->text[0] == 'c' ? &r->check : c->text[0] == 'j' ? &r->jacobian : &r->hessian;
+            Loc *at = c->text[0] == 'c' ? &r->check_loc : c->text[0] == 'j' ? &r->jacobian_loc : &r->hessian_loc;
+            if (*flag) {
+                diag_error(c->loc, "duplicate '%s' clause", c->text);
                 return;
             }
-            r->check = true;
-            r->check_loc = c->loc;
+            *flag = true;
+            *at = c->loc;
             if (peek(lx)->kind == T_LPAREN && !size_list(lx, r)) return;
         } else if (strcmp(c->text, "width") == 0) {
             const char *k;
@@ -248,7 +250,7 @@ static void parse_differentiate(Module *m, Lexer *lx, Loc at) {
             else r->out_given = true;
             if (!name_list(lx, c->text, wrt ? &r->wrt_names : &r->out_names, wrt ? &r->wrt_locs : &r->out_locs)) return;
         } else {
-            diag_error(c->loc, "unknown clause '%s' in '#pragma cgrad differentiate'; expected 'mode', 'wrt', 'out', 'width' or 'check'", c->text);
+            diag_error(c->loc, "unknown clause '%s' in '#pragma cgrad differentiate'; expected 'mode', 'wrt', 'out', 'width', 'check', 'jacobian' or 'hessian'", c->text);
             return;
         }
     }

@@ -239,6 +239,8 @@ typedef enum Mode {
     MODE_HVP = 4,         /* Hessian-vector product: the adjoint of the tangent */
     MODE_VECTOR = 8,      /* tangent mode carrying `width` directions at once */
     MODE_CHECK = 16,      /* FUNC_check: the derivatives against differences, at a point */
+    MODE_JACOBIAN = 32,   /* FUNC_jacobian: the dense Jacobian, by columns or rows */
+    MODE_HESSIAN = 64,    /* FUNC_hessian: the dense Hessian, from n Hessian-vector products */
 } Mode;
 
 /* One `#pragma cgrad differentiate` line, as written. */
@@ -249,9 +251,9 @@ typedef struct Request {
     unsigned modes;           /* Mode bits */
     int width;                /* width(K): directions of mode(vector); 0 when absent */
     Loc width_loc;
-    bool check;               /* the check clause: also write FUNC_check */
-    Loc check_loc;
-    PtrVec check_names, check_sizes, check_locs;   /* check(p = size, ...) */
+    bool check, jacobian, hessian;   /* clauses writing FUNC_check, FUNC_jacobian, FUNC_hessian */
+    Loc check_loc, jacobian_loc, hessian_loc;
+    PtrVec size_names, size_exprs, size_locs;   /* their (p = number of elements, ...) lists */
     bool wrt_given, out_given;
     PtrVec wrt_names, out_names;   /* const char * */
     PtrVec wrt_locs, out_locs;     /* Loc * */
