@@ -233,13 +233,18 @@ static void build_simple(Adj *a, Stmt *s) {
     Expr *Lb = ty_is_float(L->ty) ? shadow_expr(&a->sh, L) : NULL;
     if (!Lb) return;
     Expr *E = e->op == OP_NONE ? e->rhs : ex_binary(e->op, L, e->rhs, ty_is_float(L->ty) ? L->ty : e->rhs->ty, e->loc);
-    /* L = L + E' keeps L's adjoint: E' just receives it */
-    if (E->kind == EX_BINARY && (E->op == OP_ADD || E->op == OP_SUB) && ex_same(E->lhs, L) && !ex_reads_var(E->rhs, ex_root_var(L)) &&
-        (L->kind == EX_VAR || !any_shadow(a, E->rhs) || ex_same(E->lhs, L))) {
-        if (L->kind == EX_VAR || !ex_reads_var(E->rhs, ex_root_var(L))) {
-            propagate(a, E->rhs, E->op == OP_ADD ? ex_copy(Lb) : fold_neg(ex_copy(Lb)), in->post);
-            return;
+    /* L = L + E' keeps L's adjoint: E' just receives it.  A variable's
+     * adjoint can be read as it goes; memory's is copied first, since E' may
+     * read the same memory through another pointer and so add to it. */
+    if (E->kind == EX_BINARY && (E->op == OP_ADD || E->op == OP_SUB) && ex_same(E->lhs, L) && !ex_reads_var(E->rhs, ex_root_var(L))) {
+        Expr *coef = ex_copy(Lb);
+        if (L->kind != EX_VAR && any_shadow(a, E->rhs)) {
+            Var *g = gtemp(a, L->ty);
+            st_append(in->pre, st_assign(ex_var(g, s->loc), ex_copy(Lb), s->loc));
+            coef = ex_var(g, s->loc);
         }
+        propagate(a, E->rhs, E->op == OP_ADD ? coef : fold_neg(coef), in->post);
+        return;
     }
     if (L->kind == EX_VAR && !ex_reads_var(E, L->var)) {
         propagate(a, E, ex_copy(Lb), in->post);
