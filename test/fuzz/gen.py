@@ -159,7 +159,8 @@ class Gen:
             f = self.pick(UNARY_UNIT)
             return "%s(0.8$F * %s)" % (self.m(f), self.pick(["%s(%s)" % (self.m("sin"), e()), "%s(%s)" % (self.m("tanh"), e())]))
         if k < 0.69:
-            return "%s(1.5$F + %s * %s)" % (self.m("acosh"), self.paren(e()), self.paren(e()))
+            a = self.paren(e())   # 1.5 + a * a >= 1.5: inside acosh's domain, away from its kink at 1
+            return "%s(1.5$F + %s * %s)" % (self.m("acosh"), a, a)
         if k < 0.74:
             f = self.pick(PIECEWISE)
             a = e()
