@@ -966,8 +966,7 @@ static void fwd(Adj *a, Stmt *s, Stmt *out) {
         splice(out, init);
         in->counter = derived_var(a, "_n", ty_basic(TY_LONG), NULL, s->loc);
         st_append(out, st_assign(ex_var(in->counter, s->loc), ex_int(0, NULL, s->loc), s->loc));
-        Expr *inc = ex_unary(OP_NONE, ex_var(in->counter, s->loc), in->counter->ty, s->loc);
-        inc->kind = EX_POSTINC;
+        Expr *inc = ex_step(EX_POSTINC, ex_var(in->counter, s->loc), s->loc);
         st_append(body, st_expr(inc, s->loc));
         Stmt *loop = st_new(s->kind == ST_DO ? ST_DO : ST_WHILE, s->loc);
         loop->cond = s->cond ? ex_copy(s->cond) : ex_int(1, NULL, s->loc);
@@ -1043,14 +1042,12 @@ static void rev(Adj *a, Stmt *s, Stmt *out) {
             Expr *i = ex_var(in->ivar, l);
             loop->for_init = st_assign(i, ex_copy(in->hi), l);
             loop->cond = ex_binary(in->down ? OP_LE : OP_GE, ex_copy(i), ex_copy(in->lo), ty_basic(TY_INT), l);
-            loop->step = ex_unary(OP_NONE, ex_copy(i), i->ty, l);
-            loop->step->kind = in->down ? EX_POSTINC : EX_POSTDEC;
+            loop->step = ex_step(in->down ? EX_POSTINC : EX_POSTDEC, ex_copy(i), l);
         } else {
             Expr *n = ex_var(in->counter, l);
             loop->for_init = st_assign(n, ex_call_n("cg_pop_int", ty_basic(TY_LONG), l, 1, tp(a, l)), l);
             loop->cond = ex_binary(OP_GT, ex_copy(n), ex_int(0, NULL, l), ty_basic(TY_INT), l);
-            loop->step = ex_unary(OP_NONE, ex_copy(n), n->ty, l);
-            loop->step->kind = EX_POSTDEC;
+            loop->step = ex_step(EX_POSTDEC, ex_copy(n), l);
         }
         loop->then = body;
         st_append(out, loop);
@@ -1215,8 +1212,7 @@ static void snapshot_one(Adj *a, Var *v, bool push, Stmt *out) {
     Stmt *loop = st_new(ST_FOR, loc);
     loop->for_init = st_assign(ex_var(k, loc), push ? ex_int(0, NULL, loc) : ex_int(v->ty->array_len - 1, NULL, loc), loc);
     loop->cond = ex_binary(push ? OP_LT : OP_GE, ex_var(k, loc), ex_int(push ? v->ty->array_len : 0, NULL, loc), ty_basic(TY_INT), loc);
-    loop->step = ex_unary(OP_NONE, ex_var(k, loc), k->ty, loc);
-    loop->step->kind = push ? EX_POSTINC : EX_POSTDEC;
+    loop->step = ex_step(push ? EX_POSTINC : EX_POSTDEC, ex_var(k, loc), loc);
     loop->then = st_block(loc);
     Expr *cell = ex_index(ex_var(v, loc), ex_var(k, loc), loc);
     if (push) {

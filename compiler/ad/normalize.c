@@ -281,8 +281,7 @@ static void init_array(Norm *n, Var *v, const Expr *init, Stmt *out) {
     loop->for_init = st_block(init->loc);
     st_append(loop->for_init, st_assign(ex_var(k, init->loc), ex_int(init->nargs, NULL, init->loc), init->loc));
     loop->cond = ex_binary(OP_LT, ex_var(k, init->loc), ex_int(len, NULL, init->loc), ty_basic(TY_INT), init->loc);
-    Expr *inc = ex_unary(OP_NONE, ex_var(k, init->loc), ty_basic(TY_INT), init->loc);
-    inc->kind = EX_POSTINC;
+    Expr *inc = ex_step(EX_POSTINC, ex_var(k, init->loc), init->loc);
     loop->els = st_block(init->loc);
     st_append(loop->els, st_expr(inc, init->loc));
     Expr *lhs = ex_index(ex_var(v, init->loc), ex_var(k, init->loc), init->loc);

@@ -132,8 +132,7 @@ static Stmt *lanes(Tan *t, Stmt *s) {
     Stmt *loop = st_new(ST_FOR, s->loc);
     loop->for_init = st_decl(t->lane, ex_int(0, NULL, s->loc), s->loc);
     loop->cond = ex_binary(OP_LT, lane(t, s->loc), ex_int(t->width, NULL, s->loc), ty_basic(TY_INT), s->loc);
-    loop->step = ex_unary(OP_NONE, lane(t, s->loc), ty_basic(TY_INT), s->loc);
-    loop->step->kind = EX_POSTINC;
+    loop->step = ex_step(EX_POSTINC, lane(t, s->loc), s->loc);
     loop->then = s->kind == ST_BLOCK ? s : st_block(s->loc);
     if (s->kind != ST_BLOCK) st_append(loop->then, s);
     return loop;
@@ -251,18 +250,11 @@ static void assign(Tan *t, Expr *L, Op op, Expr *R, Loc loc, Stmt *out) {
 
 /* ++/-- : floats keep their tangent (d(x+1) = dx); pointers move their shadow. */
 static void increment(Tan *t, ExprKind kind, Expr *L, Loc loc, Stmt *out) {
-    Expr *e = ex_copy(L);
-    Expr *inc = NEW(Expr);
-    *inc = (Expr){.kind = kind, .ty = L->ty, .loc = loc, .lhs = e};
+    Expr *inc = ex_step(kind, ex_copy(L), loc);
     if (L->ty->kind == TY_PTR && has_shadow(t, L)) {
-        Expr *s = NEW(Expr);
-        *s = *inc;
-        s->lhs = sh(t, L);
-        if (t->width) {   /* p_d moves by K lanes */
-            s->kind = EX_ASSIGN;
-            s->op = kind == EX_PREINC || kind == EX_POSTINC ? OP_ADD : OP_SUB;
-            s->rhs = ex_int(t->width, NULL, loc);
-        }
+        Op op = kind == EX_PREINC || kind == EX_POSTINC ? OP_ADD : OP_SUB;
+        /* in vector mode p_d moves by K lanes */
+        Expr *s = t->width ? ex_assign(op, sh(t, L), ex_int(t->width, NULL, loc), loc) : ex_step(kind, sh(t, L), loc);
         st_append(out, st_expr(s, loc));
     }
     st_append(out, st_expr(inc, loc));

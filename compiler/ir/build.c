@@ -111,6 +111,12 @@ Expr *ex_cond(Expr *c, Expr *a, Expr *b, Type *ty, Loc loc) {
     return e;
 }
 
+Expr *ex_step(ExprKind kind, Expr *lv, Loc loc) {
+    Expr *e = new_expr(kind, lv->ty, loc);
+    e->lhs = lv;
+    return e;
+}
+
 Expr *ex_copy(const Expr *e) {
     if (!e) return NULL;
     Expr *c = NEW(Expr);

@@ -147,6 +147,8 @@ Expr *ex_deref(Expr *p, Loc loc);
 Expr *ex_addr(Expr *lv, Loc loc);
 Expr *ex_cast(Type *ty, Expr *e, Loc loc);
 Expr *ex_cond(Expr *c, Expr *a, Expr *b, Type *ty, Loc loc);
+/* lv++, lv--, ++lv or --lv: kind is one of EX_POSTINC ... EX_PREDEC. */
+Expr *ex_step(ExprKind kind, Expr *lv, Loc loc);
 Expr *ex_copy(const Expr *e);                  /* deep copy */
 bool ex_is_const(const Expr *e, double *value);
 bool ex_is_lvalue(const Expr *e);
