@@ -137,6 +137,10 @@ static bool any_shadow(Adj *a, const Expr *e) {
     case EX_UNARY: return (e->op == OP_NEG || e->op == OP_PLUS) && any_shadow(a, e->lhs);
     case EX_BINARY: return rules_op(e->op) && ty_is_float(e->ty) && (any_shadow(a, e->lhs) || any_shadow(a, e->rhs));
     case EX_COND: return any_shadow(a, e->lhs) || any_shadow(a, e->rhs);
+    case EX_CALL:   /* only as a guard: calls never stay inside expressions */
+        for (int i = 0; i < e->nargs; i++)
+            if (any_shadow(a, e->args[i])) return true;
+        return false;
     default: return false;
     }
 }
@@ -144,6 +148,8 @@ static bool any_shadow(Adj *a, const Expr *e) {
 static void accumulate(Stmt *out, Expr *target, Expr *g, Loc loc) { st_append(out, st_expr(ex_assign(OP_ADD, target, g, loc), loc)); }
 
 /* Adds g times d(e)/d(leaf) to the adjoint of every leaf of e. */
+static const char *call_name(const Expr *e);
+
 static void propagate(Adj *a, const Expr *e, Expr *g, Stmt *out) {
     if (!g || !any_shadow(a, e)) return;
     switch (e->kind) {
@@ -174,6 +180,9 @@ static void propagate(Adj *a, const Expr *e, Expr *g, Stmt *out) {
         st_append(out, st_if(ex_copy(e->cond), t, f->n ? f : NULL, e->loc));
         return;
     }
+    case EX_CALL:
+        /* normalization gives every call a statement of its own */
+        ICE("call to '%s' left inside an expression in adjoint normal form", call_name(e) ? call_name(e) : "?");
     default: return;
     }
 }

@@ -33,7 +33,6 @@ static Var *temp(Norm *n, Type *ty, Loc loc) {
     return v;
 }
 
-static bool reads_memory(const Expr *e);
 
 /* A call's arguments, free of side effects.  Values read from memory are
  * taken into temporaries first: the callee's reverse half is called with the
@@ -43,7 +42,7 @@ static Expr **pure_args(Norm *n, const Expr *e, Stmt *out) {
     bool math = e->lhs->kind == EX_FUNC && rules_math(e->lhs->name);
     for (int i = 0; i < e->nargs; i++) {
         args[i] = pure(n, e->args[i], out);
-        if (!math && !ty_is_address(args[i]->ty) && reads_memory(args[i])) {
+        if (!math && !ty_is_address(args[i]->ty) && ex_reads_memory(args[i])) {
             Var *t = temp(n, args[i]->ty, args[i]->loc);
             st_append(out, st_assign(ex_var(t, args[i]->loc), args[i], args[i]->loc));
             args[i] = ex_var(t, args[i]->loc);
@@ -122,14 +121,11 @@ static Expr *pure(Norm *n, const Expr *e, Stmt *out) {
         st_append(out, st_assign(ex_var(r, e->loc), c, e->loc));
         return ex_var(r, e->loc);
     }
-    case EX_COND: {
+    case EX_COND:
+        /* effects in a branch run only with it; math calls are hoisted like
+         * any other call (they are pure), and the condition's effects once */
         if (real_effects(e->lhs) || real_effects(e->rhs)) return branches(n, e, out);
-        if (!real_effects(e->cond)) break;
-        /* a call in the condition runs once, before: the reverse sweep re-tests it */
-        Expr *c = ex_copy(e);
-        c->cond = pure(n, e->cond, out);
-        return c;
-    }
+        break;
     case EX_BINARY:
         if (e->op == OP_LAND || e->op == OP_LOR) {
             /* a truth value has no derivative: math calls may stay inside */
@@ -145,6 +141,15 @@ static Expr *pure(Norm *n, const Expr *e, Stmt *out) {
             effect(n, e->lhs, out);
             return pure(n, e->rhs, out);
         }
+        if (real_effects(e->rhs) && ex_reads_memory(e->lhs) && !real_effects(e->lhs)) {
+            /* left to right: y[i] / f(y) reads y[i] before f may change it */
+            Var *t = temp(n, e->lhs->ty, e->lhs->loc);
+            st_append(out, st_assign(ex_var(t, e->loc), pure(n, e->lhs, out), e->loc));
+            Expr *c = ex_copy(e);
+            c->lhs = ex_var(t, e->loc);
+            c->rhs = pure(n, e->rhs, out);
+            return c;
+        }
         break;
     default: break;
     }
@@ -156,31 +161,22 @@ static Expr *pure(Norm *n, const Expr *e, Stmt *out) {
     return c;
 }
 
-static bool reads_memory(const Expr *e) {
-    if (!e) return false;
-    if (e->kind == EX_INDEX || e->kind == EX_DEREF || e->kind == EX_MEMBER) return true;
-    if (reads_memory(e->lhs) || reads_memory(e->rhs) || reads_memory(e->cond)) return true;
-    for (int i = 0; i < e->nargs; i++)
-        if (reads_memory(e->args[i])) return true;
-    return false;
-}
-
 /* The reverse sweep evaluates a store's address after the store, so an
  * index that reads memory (y[(int)y[1]] = ...) could name another element
  * then: such an index is computed once, into a temporary, before the store. */
 static Expr *stable_address(Norm *n, Expr *L, Stmt *out) {
     if (L->kind == EX_INDEX) {
         L->lhs = stable_address(n, L->lhs, out);
-        if (reads_memory(L->rhs)) {
+        if (ex_reads_memory(L->rhs)) {
             Var *k = temp(n, L->rhs->ty, L->rhs->loc);
             st_append(out, st_assign(ex_var(k, L->loc), L->rhs, L->loc));
             L->rhs = ex_var(k, L->loc);
         }
-    } else if (L->kind == EX_DEREF && reads_memory(L->lhs)) {
+    } else if (L->kind == EX_DEREF && ex_reads_memory(L->lhs)) {
         Var *p = temp(n, L->lhs->ty, L->lhs->loc);
         st_append(out, st_assign(ex_var(p, L->loc), L->lhs, L->loc));
         L->lhs = ex_var(p, L->loc);
-    } else if (L->kind == EX_MEMBER && L->arrow && reads_memory(L->lhs)) {
+    } else if (L->kind == EX_MEMBER && L->arrow && ex_reads_memory(L->lhs)) {
         Var *p = temp(n, L->lhs->ty, L->lhs->loc);
         st_append(out, st_assign(ex_var(p, L->loc), L->lhs, L->loc));
         L->lhs = ex_var(p, L->loc);

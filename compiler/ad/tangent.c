@@ -441,6 +441,16 @@ static Expr *branches(Tan *t, const Expr *e, Stmt *out) {
     return ex_var(r, loc);
 }
 
+/* Does e call a function other than a math.h one? */
+static bool calls_user_function(const Expr *e) {
+    if (!e) return false;
+    if (e->kind == EX_CALL && !(e->lhs->kind == EX_FUNC && rules_math(e->lhs->name))) return true;
+    if (calls_user_function(e->lhs) || calls_user_function(e->rhs) || calls_user_function(e->cond)) return true;
+    for (int i = 0; i < e->nargs; i++)
+        if (calls_user_function(e->args[i])) return true;
+    return false;
+}
+
 /* A side-effect-free expression with e's value; e's effects go to out. */
 static Expr *pure(Tan *t, const Expr *e, Stmt *out) {
     if (!ex_has_side_effects(e)) return ex_copy(e);
@@ -484,6 +494,18 @@ static Expr *pure(Tan *t, const Expr *e, Stmt *out) {
         if (e->kind == EX_BINARY && e->op == OP_COMMA) {
             effect(t, e->lhs, out);
             return pure(t, e->rhs, out);
+        }
+        if (e->kind == EX_BINARY && calls_user_function(e->rhs) && ex_reads_memory(e->lhs) && !calls_user_function(e->lhs)) {
+            /* left to right: y[i] / f(y) reads y[i] before f may change it */
+            Expr *l = pure(t, e->lhs, out);
+            Var *tmp = new_temp(t->g, l->ty, e->loc);
+            st_append(out, st_decl(tmp, l, e->loc));
+            Expr *d = ty_is_float(l->ty) ? tan_expr(t, l) : NULL;
+            if (d) declare_tangent(t, tmp, d, e->loc, out);
+            Expr *c = ex_copy(e);
+            c->lhs = ex_var(tmp, e->loc);
+            c->rhs = pure(t, e->rhs, out);
+            return c;
         }
         break;
     default: break;

@@ -221,6 +221,15 @@ bool ex_reads_var(const Expr *e, const Var *v) {
     return false;
 }
 
+bool ex_reads_memory(const Expr *e) {
+    if (!e) return false;
+    if (e->kind == EX_INDEX || e->kind == EX_DEREF || e->kind == EX_MEMBER) return true;
+    if (ex_reads_memory(e->lhs) || ex_reads_memory(e->rhs) || ex_reads_memory(e->cond)) return true;
+    for (int i = 0; i < e->nargs; i++)
+        if (ex_reads_memory(e->args[i])) return true;
+    return false;
+}
+
 Var *ex_root_var(const Expr *e) {
     while (e) {
         switch (e->kind) {

@@ -155,6 +155,7 @@ bool ex_is_lvalue(const Expr *e);
 bool ex_same(const Expr *a, const Expr *b);    /* structurally equal, side-effect free */
 bool ex_has_side_effects(const Expr *e);
 bool ex_reads_var(const Expr *e, const Var *v);
+bool ex_reads_memory(const Expr *e);           /* through an index, a dereference or a member */
 /* The variable at the root of an lvalue or pointer expression (x in x[i].f,
  * *(p + 1), p->q[2]), or NULL. */
 Var *ex_root_var(const Expr *e);
