@@ -651,6 +651,17 @@ static Expr *as_comma(Tan *t, Stmt *b, Loc loc) {
 
 static Stmt *tan_stmt(Tan *t, const Stmt *s);
 
+/* Does a loop body continue its own loop (a continue not inside a nested loop)? */
+static bool continues(const Stmt *s) {
+    if (!s) return false;
+    if (s->kind == ST_CONTINUE) return true;
+    if (s->kind == ST_WHILE || s->kind == ST_DO || s->kind == ST_FOR) return false;
+    if (continues(s->then) || continues(s->els)) return true;
+    for (int i = 0; i < s->n; i++)
+        if (continues(s->body[i])) return true;
+    return false;
+}
+
 /* while (c) B, or for (; c; step) B, where evaluating c changes something
  * with a derivative (a call, an increment): for (; ; step) { c's effects;
  * if (!c) break; B }, so the effects get their tangents every time. */
@@ -710,6 +721,20 @@ static Stmt *tan_stmt(Tan *t, const Stmt *s) {
     case ST_SWITCH: {
         if (s->kind == ST_WHILE && s->cond && touches_derivatives(t, s->cond)) {
             st_append(out, effectful_loop(t, s));
+            break;
+        }
+        if (s->kind == ST_DO && touches_derivatives(t, s->cond) && !continues(s->then)) {
+            /* do B while (c): for (;;) { B; c's effects; if (!c) break; } */
+            Stmt *loop = st_new(ST_FOR, s->loc);
+            Stmt *body = st_block(s->loc);
+            Stmt *b = tan_stmt(t, s->then);
+            for (int i = 0; i < b->n; i++) st_append(body, b->body[i]);
+            Expr *c = pure(t, s->cond, body);
+            Stmt *brk = st_block(s->loc);
+            st_append(brk, st_new(ST_BREAK, s->loc));
+            st_append(body, st_if(ex_unary(OP_NOT, c, ty_basic(TY_INT), s->loc), brk, NULL, s->loc));
+            loop->then = body;
+            st_append(out, loop);
             break;
         }
         Stmt *c = st_new(s->kind, s->loc);
