@@ -520,6 +520,8 @@ static void recognize_counted(Adj *a, Stmt *s, Info *in) {
     in->hi = bound;                /* the last i */
 }
 
+static bool local_store(Adj *a, const Expr *lv);
+
 static void build(Adj *a, Stmt *s) {
     if (!s) return;
     Info *in = info(s);
@@ -531,6 +533,8 @@ static void build(Adj *a, Stmt *s) {
         build_simple(a, s);
         reads_of_stmt(a, in->pre, in);
         reads_of_stmt(a, in->post, in);
+        if (in->wmem && local_store(a, in->wmem) && in->wmem->kind == EX_INDEX)
+            reads_of_expr(a, in->wmem->rhs, in);   /* the element to pop back into */
         if (in->pre_capture) st_prepend(in->pre, in->pre_capture);
         break;
     case ST_IF: {
@@ -822,24 +826,64 @@ static const char *kind_suffix(const Type *t) {
     return "int";
 }
 
+/* A pointer into a local array of a split pair's forward half would dangle
+ * in the reverse half, which has its own frame: such a pointer travels as
+ * its offset from the array.  Returns the array (or its shadow), or NULL. */
+static Var *local_base(Adj *a, Var *v) {
+    if (!a->split || v->ty->kind != TY_PTR) return NULL;
+    Var *primal = is_primal(a, v) ? v : v->primal;
+    if (!primal || !is_primal(a, primal)) return NULL;
+    int c = aclass(a, primal);
+    for (int i = 0; i < a->f->vars.len; i++) {
+        Var *arr = a->f->vars.data[i];
+        if (arr->kind == VAR_LOCAL && arr->ty->kind == TY_ARRAY && aclass(a, arr) == c)
+            return primal == v ? arr : shadow_of(&a->sh, arr);
+    }
+    return NULL;
+}
+
 static Stmt *push_var(Adj *a, Var *v, Loc loc) {
+    Var *base = local_base(a, v);
+    if (base) {
+        Expr *off = ex_binary(OP_SUB, ex_var(v, loc), ex_var(base, loc), ty_basic(TY_LONG), loc);
+        return st_expr(ex_call_n("cg_push_int", ty_basic(TY_VOID), loc, 2, tp(a, loc), off), loc);
+    }
     return st_expr(ex_call_n(arena_printf("cg_push_%s", kind_suffix(v->ty)), ty_basic(TY_VOID), loc, 2, tp(a, loc), ex_var(v, loc)), loc);
 }
 
 static Stmt *pop_var(Adj *a, Var *v, Loc loc) {
+    Var *base = local_base(a, v);
+    if (base) {
+        Expr *off = ex_call_n("cg_pop_int", ty_basic(TY_LONG), loc, 1, tp(a, loc));
+        return st_assign(ex_var(v, loc), ex_binary(OP_ADD, ex_var(base, loc), off, v->ty, loc), loc);
+    }
     Expr *pop = ex_call_n(arena_printf("cg_pop_%s", kind_suffix(v->ty)), v->ty, loc, 1, tp(a, loc));
     if (v->ty->kind == TY_PTR || ty_is_integer(v->ty)) pop = ex_cast(ty_unqualified(v->ty), pop, loc);
     return st_assign(ex_var(v, loc), pop, loc);
 }
 
+/* A store into caller-visible memory records its address and old value
+ * (restored by a swap, replayed at the end).  A local array is dead after
+ * the function and, in a split pair, lives in another frame in the reverse
+ * half: its old value is pushed, and popped back into the element, whose
+ * index the reverse sweep has restored. */
+static bool local_store(Adj *a, const Expr *lv) {
+    Var *root = ex_root_var(lv);
+    return root && root->kind == VAR_LOCAL && root->ty->kind == TY_ARRAY && is_primal(a, root);
+}
+
 static Stmt *save_mem(Adj *a, Expr *lv, Loc loc) {
-    const char *fn = lv->ty->kind == TY_FLOAT ? "cg_save_f32" : "cg_save_f64";
-    return st_expr(ex_call_n(fn, ty_basic(TY_VOID), loc, 2, tp(a, loc), ex_addr(ex_copy(lv), loc)), loc);
+    bool single = lv->ty->kind == TY_FLOAT;
+    if (local_store(a, lv))
+        return st_expr(ex_call_n(single ? "cg_push_f32" : "cg_push_f64", ty_basic(TY_VOID), loc, 2, tp(a, loc), ex_copy(lv)), loc);
+    return st_expr(ex_call_n(single ? "cg_save_f32" : "cg_save_f64", ty_basic(TY_VOID), loc, 2, tp(a, loc), ex_addr(ex_copy(lv), loc)), loc);
 }
 
 static Stmt *restore_mem(Adj *a, const Expr *lv, Loc loc) {
-    const char *fn = lv->ty->kind == TY_FLOAT ? "cg_restore_f32" : "cg_restore_f64";
-    return st_expr(ex_call_n(fn, ty_basic(TY_VOID), loc, 1, tp(a, loc)), loc);
+    bool single = lv->ty->kind == TY_FLOAT;
+    if (local_store(a, lv))
+        return st_assign(ex_copy(lv), ex_call_n(single ? "cg_pop_f32" : "cg_pop_f64", lv->ty, loc, 1, tp(a, loc)), loc);
+    return st_expr(ex_call_n(single ? "cg_restore_f32" : "cg_restore_f64", ty_basic(TY_VOID), loc, 1, tp(a, loc)), loc);
 }
 
 static Stmt *inverse_step(const Expr *e, Loc loc) {
