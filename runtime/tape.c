@@ -27,6 +27,7 @@ enum {
 
 _Thread_local cg_tape *cg_tape_tls;
 static _Thread_local size_t peak_bytes, used_bytes, last_forward_bytes;
+static _Thread_local int last_call_failed;
 
 /* Where pushes go once allocation has failed: a ring that is never freed.
  * A chunk header followed by its bytes, in static storage. */
@@ -54,12 +55,25 @@ static void enter(cg_stack *s, cg_tape_chunk *c, int at_end) {
     s->top = at_end ? s->end : s->begin;
 }
 
+static void free_chain(cg_tape_chunk *c) {
+    if (!c || c == SINK) return;
+    while (c->prev) c = c->prev;
+    while (c) {
+        cg_tape_chunk *n = c->next;
+        free(c);
+        c = n;
+    }
+}
+
 static void enter_sink(cg_tape *t, cg_stack *s) {
+    /* The call's derivatives are lost; nothing will read this stack's
+     * chunks again, and once it points at the sink nothing could free them. */
+    free_chain(s->chunk);
     SINK->cap = SINK_BYTES - SINK_BYTES % s->slot;
     SINK->prev = SINK->next = NULL;
     if (!t->failed)
         cg_set_error(CG_ERR_NOMEM, "tape: cannot allocate memory for the adjoint's tape; "
-                                   "derivatives of this call are invalid");
+                                   "the reverse sweep is skipped and this call adds nothing to the adjoints");
     t->failed = 1;
     s->chunk = SINK;
     s->begin = SINK->data;
@@ -112,14 +126,7 @@ void cg_stack_back(cg_stack *s) {
 }
 
 static void free_stack(cg_stack *s) {
-    cg_tape_chunk *c = s->chunk;
-    if (!c || c == SINK) return;
-    while (c->prev) c = c->prev;
-    while (c) {
-        cg_tape_chunk *n = c->next;
-        free(c);
-        c = n;
-    }
+    free_chain(s->chunk);
     s->chunk = NULL;
 }
 
@@ -164,7 +171,17 @@ void cg_tape_release(void) {
     cg_tape_free(t);
 }
 
-int cg_tape_failed(void) { return cg_tape_tls && cg_tape_tls->failed; }
+int cg_tape_failed(void) { return last_call_failed || (cg_tape_tls && cg_tape_tls->failed); }
+
+int cg_tape_abandoned(cg_tape *t) {
+    last_call_failed = t->failed;
+    if (!t->failed) return 0;
+    /* Start the next call from an empty tape; keep the answer for
+     * cg_tape_failed() until the next call that gets this far. */
+    cg_tape_free(t);
+    used_bytes = 0;
+    return 1;
+}
 
 cg_tape_mark cg_tape_mem_mark(const cg_tape *t) {
     cg_tape_mark m = {t->mem64.chunk, t->mem32.chunk, t->mem64.top, t->mem32.top, cg_tape_bytes_used(t)};

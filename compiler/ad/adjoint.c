@@ -1456,7 +1456,15 @@ void adj_generate(Plan *p, Deriv *d) {
         result = fn_new_var(g, fn_fresh_name(g, "_result"), ty_unqualified(ret->ty), VAR_LOCAL, loc);
         st_append(gb, st_decl(result, ex_var(ret, loc), loc));
     }
-    if (tape_used) st_append(gb, st_decl(m1, ex_call_n("cg_tape_mem_mark", m1->ty, loc, 1, ex_var(a.tp, loc)), loc));
+    if (tape_used) {
+        st_append(gb, st_decl(m1, ex_call_n("cg_tape_mem_mark", m1->ty, loc, 1, ex_var(a.tp, loc)), loc));
+        /* Out of tape memory: what the reverse sweep would pop is garbage
+         * (trip counts, pointers, addresses), so skip it.  The forward sweep
+         * only pushed, so memory and the result are FUNC's. */
+        Stmt *bail = st_new(ST_RETURN, loc);
+        if (ret) bail->expr = ex_var(result, loc);
+        st_append(gb, st_if(ex_call_n("cg_tape_abandoned", ty_basic(TY_INT), loc, 1, ex_var(a.tp, loc)), bail, NULL, loc));
+    }
     splice(gb, rev_sweep);
     if (tape_used)
         st_append(gb, st_expr(ex_call_n("cg_tape_replay", ty_basic(TY_VOID), loc, 3, ex_var(a.tp, loc), ex_var(m0, loc), ex_var(m1, loc)), loc));

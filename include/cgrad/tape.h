@@ -18,8 +18,9 @@
  * push and pop fast paths are inline: one compare, one store, one add.  Every
  * thread has its own tape (`cg_tape_local`), so generated code may run on
  * several OpenMP threads at once.  If growing the tape fails, pushes land in
- * a small sink, `cg_tape_failed()` becomes true and `cg_last_error()` says why;
- * the derivatives of that call are then meaningless, but nothing crashes.
+ * a small sink and `cg_last_error()` says why; the generated code then skips
+ * its reverse sweep, so that call adds nothing to the adjoints and
+ * `cg_tape_failed()` is true, but nothing crashes.
  */
 #ifndef CGRAD_TAPE_H
 #define CGRAD_TAPE_H
@@ -76,7 +77,13 @@ void cg_tape_peak_reset(void);
 /* Bytes the forward sweep of this thread's last completed FUNC_vjp left on
  * the tape for its reverse sweep: what that call needed to record. */
 size_t cg_tape_last_forward_bytes(void);
+/* True when the last FUNC_vjp on this thread ran out of tape memory: it
+ * returned FUNC's result and left memory as FUNC does, but added nothing to
+ * the adjoints.  The next call starts from an empty tape. */
 int cg_tape_failed(void);
+/* Called by generated code between the sweeps: if the tape has failed,
+ * empties it and returns 1 so the reverse sweep is skipped. */
+int cg_tape_abandoned(cg_tape *t);
 void cg_tape_release(void);                    /* free this thread's chunks */
 
 extern _Thread_local cg_tape *cg_tape_tls;
