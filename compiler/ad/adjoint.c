@@ -844,18 +844,17 @@ static Var *local_base(Adj *a, Var *v) {
 
 static Stmt *push_var(Adj *a, Var *v, Loc loc) {
     Var *base = local_base(a, v);
-    if (base) {
-        Expr *off = ex_binary(OP_SUB, ex_var(v, loc), ex_var(base, loc), ty_basic(TY_LONG), loc);
-        return st_expr(ex_call_n("cg_push_int", ty_basic(TY_VOID), loc, 2, tp(a, loc), off), loc);
-    }
+    if (base)
+        return st_expr(ex_call_n("cg_push_into", ty_basic(TY_VOID), loc, 4, tp(a, loc), ex_var(v, loc),
+                                 ex_var(base, loc), ex_sizeof_var(base, loc)), loc);
     return st_expr(ex_call_n(arena_printf("cg_push_%s", kind_suffix(v->ty)), ty_basic(TY_VOID), loc, 2, tp(a, loc), ex_var(v, loc)), loc);
 }
 
 static Stmt *pop_var(Adj *a, Var *v, Loc loc) {
     Var *base = local_base(a, v);
     if (base) {
-        Expr *off = ex_call_n("cg_pop_int", ty_basic(TY_LONG), loc, 1, tp(a, loc));
-        return st_assign(ex_var(v, loc), ex_binary(OP_ADD, ex_var(base, loc), off, v->ty, loc), loc);
+        Expr *p = ex_call_n("cg_pop_into", ty_pointer_to(ty_basic(TY_VOID)), loc, 2, tp(a, loc), ex_var(base, loc));
+        return st_assign(ex_var(v, loc), ex_cast(ty_unqualified(v->ty), p, loc), loc);
     }
     Expr *pop = ex_call_n(arena_printf("cg_pop_%s", kind_suffix(v->ty)), v->ty, loc, 1, tp(a, loc));
     if (v->ty->kind == TY_PTR || ty_is_integer(v->ty)) pop = ex_cast(ty_unqualified(v->ty), pop, loc);
@@ -1363,7 +1362,7 @@ void adj_generate(Plan *p, Deriv *d) {
         if (!local || shadow_of(&a.sh, v) || !wants_shadow(&a, v)) continue;
         Type *t = v->ty->kind == TY_PTR ? ty_pointer_to(ty_qualified(v->ty->base, false)) : ty_unqualified(v->ty);
         Var *sh = shadow_new(&a.sh, v, t);
-        st_append(a.decls, st_decl(sh, v->ty->kind == TY_PTR ? NULL : zero_of(v->ty, loc), loc));
+        st_append(a.decls, st_decl(sh, v->ty->kind == TY_PTR ? ex_int(0, t, loc) : zero_of(v->ty, loc), loc));
     }
     if (ret && d->ret_active && !shadow_of(&a.sh, ret)) {
         Var *sh = shadow_new(&a.sh, ret, ty_unqualified(ret->ty));

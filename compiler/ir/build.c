@@ -23,6 +23,12 @@ Expr *ex_int(long long v, Type *ty, Loc loc) {
     return e;
 }
 
+Expr *ex_sizeof_var(const Var *v, Loc loc) {
+    Expr *e = new_expr(EX_SIZEOF, ty_basic(TY_ULONG), loc);
+    e->text = arena_printf("sizeof %s", v->name);
+    return e;
+}
+
 Expr *ex_float(double v, Type *ty, Loc loc) {
     Expr *e = new_expr(EX_FLOAT, ty ? ty : ty_basic(TY_DOUBLE), loc);
     e->fval = v;

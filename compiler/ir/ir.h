@@ -137,6 +137,7 @@ typedef struct Expr {
 Expr *ex_int(long long v, Type *ty, Loc loc);
 Expr *ex_float(double v, Type *ty, Loc loc);   /* printed exactly (%.17g) */
 Expr *ex_var(Var *v, Loc loc);
+Expr *ex_sizeof_var(const Var *v, Loc loc);     /* sizeof NAME */
 Expr *ex_unary(Op op, Expr *e, Type *ty, Loc loc);
 Expr *ex_binary(Op op, Expr *l, Expr *r, Type *ty, Loc loc);
 Expr *ex_assign(Op op, Expr *l, Expr *r, Loc loc);

@@ -119,6 +119,22 @@ static inline int64_t cg_pop_int(cg_tape *t) { int64_t v; memcpy(&v, cg_stack_po
 static inline void *cg_pop_ptr(cg_tape *t) { void *v; memcpy(&v, cg_stack_pop_slot(&t->val), sizeof v); return v; }
 static inline int cg_pop_bit(cg_tape *t) { return *cg_stack_pop_slot(&t->bits); }
 
+/* A pointer that may point into a local array whose frame is gone by the
+ * time it is popped (a split pair's halves): it travels as its byte offset
+ * when it points into [base, base + bytes], as itself otherwise (null, other
+ * memory), and comes back relative to the new frame's array.  Integer
+ * arithmetic, since the pointer may be null or unrelated to base. */
+static inline void cg_push_into(cg_tape *t, const void *p, const void *base, size_t bytes) {
+    uintptr_t d = (uintptr_t)p - (uintptr_t)base;
+    cg_push_ptr(t, p);
+    cg_push_int(t, d <= bytes ? (int64_t)d : -1);
+}
+static inline void *cg_pop_into(cg_tape *t, const void *base) {
+    int64_t d = cg_pop_int(t);
+    void *p = cg_pop_ptr(t);
+    return d >= 0 ? (void *)((uintptr_t)base + (uintptr_t)d) : p;
+}
+
 /* Record the value about to be overwritten at addr. */
 static inline void cg_save_f64(cg_tape *t, double *addr) {
     cg_memrec64 r = {addr, *addr};
