@@ -6,7 +6,7 @@
  */
 #include <math.h>
 
-enum { B = 64, D = 64, H = 64, C = 10 };
+#include "kernels.h"
 
 /* Two-layer network with softmax cross-entropy, mean over a batch. */
 double mlp_loss(const double *W1, const double *b1, const double *W2, const double *b2, const double *X, const int *y) {
@@ -32,8 +32,6 @@ double mlp_loss(const double *W1, const double *b1, const double *W2, const doub
     return loss / B;
 }
 #pragma cgrad differentiate mlp_loss mode(adjoint, hvp, tangent, vector) width(8) wrt(W1, b1, W2, b2)
-
-enum { GN = 256, GK = 8, GD = 8 };
 
 /* Negative log-likelihood of a diagonal Gaussian mixture. */
 double gmm_nll(const double *alpha, const double *mu, const double *logsig, const double *X) {
@@ -62,8 +60,6 @@ double gmm_nll(const double *alpha, const double *mu, const double *logsig, cons
 }
 #pragma cgrad differentiate gmm_nll mode(adjoint, hvp, tangent, vector) width(8) wrt(alpha, mu, logsig)
 
-enum { LT = 64, LH = 32, LI = 16 };
-
 static double sigmoid(double v) { return 1 / (1 + exp(-v)); }
 
 /* An LSTM over LT steps; the loss is the sum of the last hidden state. */
@@ -89,8 +85,6 @@ double lstm_loss(const double *Wx, const double *Wh, const double *b, const doub
 }
 #pragma cgrad differentiate lstm_loss mode(adjoint, hvp) wrt(Wx, Wh, b)
 
-enum { NR = 128, ND = 128 };
-
 /* Layer normalization over the rows of x, scored against a target. */
 double layernorm_loss(const double *x, const double *gamma, const double *beta, const double *target) {
     double loss = 0;
@@ -106,8 +100,6 @@ double layernorm_loss(const double *x, const double *gamma, const double *beta, 
     return loss;
 }
 #pragma cgrad differentiate layernorm_loss mode(adjoint, hvp, tangent, vector) width(8) wrt(x, gamma, beta)
-
-enum { AT = 32, AD = 32 };
 
 /* One head of causal self-attention, scored against a target. */
 double attention_loss(const double *x, const double *Wq, const double *Wk, const double *Wv, const double *target) {
