@@ -286,8 +286,11 @@ static Expr *shadow_arg(Tan *t, const Expr *a, Type *param_ty, Stmt *out) {
 }
 
 /* A call with pure arguments, as a statement; result (when wanted) in a
- * temporary whose tangent is set.  Returns the temporary, or NULL. */
-static Expr *call(Tan *t, const Expr *e, Expr **args, Stmt *out, bool want_result) {
+ * temporary, whose tangent is set when want_tangent.  Returns the
+ * temporary, or NULL.  A result whose tangent nobody reads must not ask the
+ * callee for one: the callee would then need derivatives of memory that the
+ * caller has rightly left without a shadow. */
+static Expr *call(Tan *t, const Expr *e, Expr **args, Stmt *out, bool want_result, bool want_tangent) {
     Loc loc = e->loc;
     const char *fname = e->lhs->kind == EX_FUNC ? e->lhs->name : NULL;
     Expr *prim = ex_copy(e);
@@ -322,7 +325,7 @@ static Expr *call(Tan *t, const Expr *e, Expr **args, Stmt *out, bool want_resul
     }
     const char *dname = NULL;
     bool *active = NULL;
-    bool ret_active = float_result;
+    bool ret_active = float_result && want_tangent;
     if (custom && custom->tangent && t->width) {
         diag_error(loc, "'%s' has a custom tangent for one direction; mode(vector) cannot call it", fname);
         return NULL;
@@ -350,8 +353,8 @@ static Expr *call(Tan *t, const Expr *e, Expr **args, Stmt *out, bool want_resul
         if (shadowed) vec_push(&a, shadow_arg(t, args[i], pty, out));
     }
     Var *r = NULL, *rd = NULL;
-    if (float_result) {
-        r = new_temp(t->g, e->ty, loc);
+    if (float_result) r = new_temp(t->g, e->ty, loc);
+    if (float_result && (ret_active || (custom && custom->tangent))) {
         if (t->width) {
             rd = shadow_new(&t->sh, r, ty_array_of(shadow_type(e->ty), t->width));
             st_append(out, st_decl(rd, NULL, loc));
@@ -377,6 +380,14 @@ static Expr **pure_args(Tan *t, const Expr *e, Stmt *out) {
     return args;
 }
 
+/* pure(), for a value stored where no tangent is kept: a user call there
+ * needs no tangent of its result. */
+static Expr *pure_value(Tan *t, const Expr *e, Stmt *out) {
+    if (e->kind != EX_CALL || (e->lhs->kind == EX_FUNC && rules_math(e->lhs->name))) return pure(t, e, out);
+    Expr *r = call(t, e, pure_args(t, e, out), out, true, false);
+    return r ? r : ex_int(0, NULL, e->loc);
+}
+
 /* ---- hoisting side effects ----------------------------------------------- */
 
 static bool touches_derivatives(Tan *t, const Expr *e);
@@ -386,7 +397,7 @@ static void effect(Tan *t, const Expr *e, Stmt *out) {
     switch (e->kind) {
     case EX_ASSIGN: {
         Expr *L = pure(t, e->lhs, out);
-        Expr *R = pure(t, e->rhs, out);
+        Expr *R = e->op == OP_NONE && !sh(t, L) ? pure_value(t, e->rhs, out) : pure(t, e->rhs, out);
         assign(t, L, e->op, R, e->loc, out);
         return;
     }
@@ -394,7 +405,7 @@ static void effect(Tan *t, const Expr *e, Stmt *out) {
     case EX_PREDEC:
     case EX_POSTINC:
     case EX_POSTDEC: increment(t, e->kind, pure(t, e->lhs, out), e->loc, out); return;
-    case EX_CALL: call(t, e, pure_args(t, e, out), out, false); return;
+    case EX_CALL: call(t, e, pure_args(t, e, out), out, false, false); return;
     case EX_BINARY:
         if (e->op == OP_COMMA) {
             effect(t, e->lhs, out);
@@ -483,7 +494,7 @@ static Expr *pure(Tan *t, const Expr *e, Stmt *out) {
                 return c;
             }
         }
-        Expr *r = call(t, e, args, out, true);
+        Expr *r = call(t, e, args, out, true, true);
         return r ? r : ex_int(0, NULL, e->loc);
     }
     case EX_COND:
@@ -603,7 +614,7 @@ static void tan_decl(Tan *t, const Stmt *s, Stmt *out) {
             init = ex_copy(s->init);
             for (int i = 0; i < init->nargs; i++) init->args[i] = pure(t, s->init->args[i], out);
         } else {
-            init = pure(t, s->init, out);
+            init = wants_shadow(t, v) ? pure(t, s->init, out) : pure_value(t, s->init, out);
         }
     }
     st_append(out, st_decl(v, init, s->loc));
