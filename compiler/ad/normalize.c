@@ -190,16 +190,19 @@ static Expr *stable_address(Norm *n, Expr *L, Stmt *out) {
 static void effect(Norm *n, const Expr *e, Stmt *out) {
     switch (e->kind) {
     case EX_ASSIGN: {
-        Expr *L = stable_address(n, pure(n, e->lhs, out), out);
         const Expr *R = e->rhs;
         /* v = f(args) keeps the call in place of a temporary */
-        if (R->kind == EX_CALL && e->op == OP_NONE && L->kind == EX_VAR && ty_same(L->ty, R->ty)) {
+        if (R->kind == EX_CALL && e->op == OP_NONE && e->lhs->kind == EX_VAR && ty_same(e->lhs->ty, R->ty)) {
             Expr *c = ex_copy(R);
             c->args = pure_args(n, R, out);
-            st_append(out, st_assign(L, c, e->loc));
+            st_append(out, st_assign(ex_copy(e->lhs), c, e->loc));
             return;
         }
+        /* the right side's effects before the left side's address: clang
+         * orders every assignment so and gcc compound ones, so in
+         * `a[g(a)] += f(a)` g reads what f leaves, as in the compiled FUNC */
         Expr *r = pure(n, R, out);
+        Expr *L = stable_address(n, pure(n, e->lhs, out), out);
         st_append(out, st_expr(ex_assign(e->op, L, r, e->loc), e->loc));
         return;
     }

@@ -353,7 +353,7 @@ static Expr *call(Tan *t, const Expr *e, Expr **args, Stmt *out, bool want_resul
         if (shadowed) vec_push(&a, shadow_arg(t, args[i], pty, out));
     }
     Var *r = NULL, *rd = NULL;
-    if (float_result) r = new_temp(t->g, e->ty, loc);
+    if (float_result || (want_result && e->ty->kind != TY_VOID)) r = new_temp(t->g, e->ty, loc);
     if (float_result && (ret_active || (custom && custom->tangent))) {
         if (t->width) {
             rd = shadow_new(&t->sh, r, ty_array_of(shadow_type(e->ty), t->width));
@@ -396,8 +396,11 @@ static bool touches_derivatives(Tan *t, const Expr *e);
 static void effect(Tan *t, const Expr *e, Stmt *out) {
     switch (e->kind) {
     case EX_ASSIGN: {
+        /* the right side's effects first: clang does so for every
+         * assignment and gcc for compound ones, so `a[g(a)] += f(a)` reads
+         * what f leaves in a, as the compiled FUNC does */
+        Expr *R = e->op == OP_NONE && !has_shadow(t, e->lhs) ? pure_value(t, e->rhs, out) : pure(t, e->rhs, out);
         Expr *L = pure(t, e->lhs, out);
-        Expr *R = e->op == OP_NONE && !sh(t, L) ? pure_value(t, e->rhs, out) : pure(t, e->rhs, out);
         assign(t, L, e->op, R, e->loc, out);
         return;
     }
