@@ -308,6 +308,10 @@ void emit_stmt(StrBuf *out, const Stmt *s, int indent) {
         sb_puts(out, ");\n");
         break;
     case ST_FOR: {
+        if (s->text) {
+            sb_printf(out, "%s\n", s->text);
+            indent_to(out, indent);
+        }
         const Stmt *init = s->for_init;
         bool wrap = init && init->kind == ST_BLOCK && init->n > 1;
         if (wrap) {

@@ -201,7 +201,7 @@ typedef struct Stmt {
     Var *var;
     Expr *init, *expr, *cond, *step;
     struct Stmt *then, *els, *for_init;
-    const char *text;
+    const char *text; /* ST_PRAGMA: its line; ST_FOR: a pragma line put before the loop */
     void *aux;        /* scratch for the pass that owns the statement */
 } Stmt;
 
