@@ -329,6 +329,14 @@ static Expr *call(Tan *t, const Expr *e, Expr **args, Stmt *out, bool want_resul
     }
     const char *dname = NULL;
     bool *active = NULL;
+    /* A writable pointer argument left without a shadow holds nothing that
+     * reaches an output; the activity analysis lets the result depend on
+     * what it points to, so the result reaches no output either. */
+    for (int i = 0; i < e->nargs; i++) {
+        const Type *at = args[i]->ty;
+        if (ty_is_address(at) && ty_is_differentiable(at) && !at->base->is_const && ex_root_var(args[i]) && !arg_active(t, args[i]))
+            want_tangent = false;
+    }
     bool ret_active = float_result && want_tangent;
     if (custom && custom->tangent && t->width) {
         diag_error(loc, "'%s' has a custom tangent for one direction; mode(vector) cannot call it", fname);

@@ -3,7 +3,9 @@
 // local.  The caller rightly gave the array no shadow, but the tangent asked
 // the callee for the derivative of its result anyway, so the callee needed
 // the array's derivative and cgrad refused the program.  A result whose
-// tangent nobody reads now asks for none.
+// tangent nobody reads now asks for none.  Seed 1002535: the same with the
+// result read only through a cast to int; a writable array argument without
+// a shadow now tells that the result reaches no output.
 // RUN: %cgrad %s -o %t.c
 // RUN: FileCheck %s --check-prefix=GEN < %t.c
 // RUN: %cc %t.c -o %t %rt && %t | FileCheck %s
@@ -24,7 +26,8 @@ void f(const double *a, double *y) {
     double d = h(y[0], t);
     d = h(y[0] + 1, t);
     h(y[0] + d, t);
-    y[1] = y[0] * a[1];
+    int k = (int)(2 * (1 + sin(h(y[0], t))));
+    y[1] = y[0] * a[k % 2];
 }
 #pragma cgrad differentiate f out(y)
 // GEN: {{^}}static double h_jvp_c_noret(double c, double c_d, double *x);
