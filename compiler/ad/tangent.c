@@ -411,7 +411,8 @@ static void effect(Tan *t, const Expr *e, Stmt *out) {
         /* the right side's effects first: clang does so for every
          * assignment and gcc for compound ones, so `a[g(a)] += f(a)` reads
          * what f leaves in a, as the compiled FUNC does */
-        Expr *R = e->op == OP_NONE && !has_shadow(t, e->lhs) ? pure_value(t, e->rhs, out) : pure(t, e->rhs, out);
+        bool untracked = e->op == OP_NONE && !ex_has_side_effects(e->lhs) && !has_shadow(t, e->lhs);   /* not *p++ */
+        Expr *R = untracked ? pure_value(t, e->rhs, out) : pure(t, e->rhs, out);
         Expr *L = pure(t, e->lhs, out);
         assign(t, L, e->op, R, e->loc, out);
         return;
@@ -749,16 +750,27 @@ static Stmt *tan_stmt(Tan *t, const Stmt *s) {
             st_append(out, effectful_loop(t, s));
             break;
         }
-        if (s->kind == ST_DO && touches_derivatives(t, s->cond) && !continues(s->then)) {
-            /* do B while (c): for (;;) { B; c's effects; if (!c) break; } */
+        if (s->kind == ST_DO && touches_derivatives(t, s->cond)) {
+            /* do B while (c): for (;;) { B; c's effects; if (!c) break; }.
+             * A continue in B must reach c:
+             * for (int once = 1;; once = 0) { if (!once) { c's effects; if (!c) break; } B } */
             Stmt *loop = st_new(ST_FOR, s->loc);
             Stmt *body = st_block(s->loc);
             Stmt *b = tan_stmt(t, s->then);
-            for (int i = 0; i < b->n; i++) st_append(body, b->body[i]);
-            Expr *c = pure(t, s->cond, body);
+            Stmt *test = st_block(s->loc);
+            Expr *c = pure(t, s->cond, test);
             Stmt *brk = st_block(s->loc);
             st_append(brk, st_new(ST_BREAK, s->loc));
-            st_append(body, st_if(ex_unary(OP_NOT, c, ty_basic(TY_INT), s->loc), brk, NULL, s->loc));
+            st_append(test, st_if(ex_unary(OP_NOT, c, ty_basic(TY_INT), s->loc), brk, NULL, s->loc));
+            if (continues(s->then)) {
+                Var *once = fn_new_var(t->g, fn_fresh_name(t->g, "_once"), ty_basic(TY_INT), VAR_LOCAL, s->loc);
+                loop->for_init = st_decl(once, ex_int(1, NULL, s->loc), s->loc);
+                loop->step = ex_assign(OP_NONE, ex_var(once, s->loc), ex_int(0, NULL, s->loc), s->loc);
+                st_append(body, st_if(ex_unary(OP_NOT, ex_var(once, s->loc), ty_basic(TY_INT), s->loc), test, NULL, s->loc));
+            }
+            for (int i = 0; i < b->n; i++) st_append(body, b->body[i]);
+            if (!continues(s->then))
+                for (int i = 0; i < test->n; i++) st_append(body, test->body[i]);
             loop->then = body;
             st_append(out, loop);
             break;

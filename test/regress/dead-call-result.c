@@ -5,7 +5,9 @@
 // the array's derivative and cgrad refused the program.  A result whose
 // tangent nobody reads now asks for none.  Seed 1002535: the same with the
 // result read only through a cast to int; a writable array argument without
-// a shadow now tells that the result reaches no output.
+// a shadow now tells that the result reaches no output.  Seed 2000844: the
+// first fix took `*p++ = g(a)` for a store without a tangent (a side effect
+// on the left hides the shadow) and dropped g's derivative.
 // RUN: %cgrad %s -o %t.c
 // RUN: FileCheck %s --check-prefix=GEN < %t.c
 // RUN: %cc %t.c -o %t %rt && %t | FileCheck %s
@@ -19,6 +21,8 @@ static double h(double c, double *x) {
     return r;
 }
 
+static double g(const double *x) { return x[0] * x[1]; }
+
 void f(const double *a, double *y) {
     double t[2] = {0};
     t[0] = a[0];
@@ -27,7 +31,9 @@ void f(const double *a, double *y) {
     d = h(y[0] + 1, t);
     h(y[0] + d, t);
     int k = (int)(2 * (1 + sin(h(y[0], t))));
-    y[1] = y[0] * a[k % 2];
+    double buf[2], *p = buf;
+    *p++ = g(a);
+    y[1] = y[0] * a[k % 2] + buf[0];
 }
 #pragma cgrad differentiate f out(y)
 // GEN: {{^}}static double h_jvp_c_noret(double c, double c_d, double *x);
