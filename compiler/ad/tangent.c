@@ -692,13 +692,18 @@ static bool continues(const Stmt *s) {
 /* while (c) B, or for (; c; step) B, where evaluating c changes something
  * with a derivative (a call, an increment): for (; ; step) { c's effects;
  * if (!c) break; B }, so the effects get their tangents every time. */
+/* c's effects (with their tangents), then `if (!c) { break; }`, into out. */
+static void break_unless(Tan *t, const Expr *cond, Loc loc, Stmt *out) {
+    Expr *c = pure(t, cond, out);
+    Stmt *brk = st_block(loc);
+    st_append(brk, st_new(ST_BREAK, loc));
+    st_append(out, st_if(ex_unary(OP_NOT, c, ty_basic(TY_INT), loc), brk, NULL, loc));
+}
+
 static Stmt *effectful_loop(Tan *t, const Stmt *s) {
     Stmt *loop = st_new(ST_FOR, s->loc);
     Stmt *body = st_block(s->loc);
-    Expr *c = pure(t, s->cond, body);
-    Stmt *brk = st_block(s->loc);
-    st_append(brk, st_new(ST_BREAK, s->loc));
-    st_append(body, st_if(ex_unary(OP_NOT, c, ty_basic(TY_INT), s->loc), brk, NULL, s->loc));
+    break_unless(t, s->cond, s->loc, body);
     Stmt *rest = tan_stmt(t, s->then);
     for (int i = 0; i < rest->n; i++) st_append(body, rest->body[i]);
     if (s->kind == ST_FOR && s->step) {
@@ -758,18 +763,16 @@ static Stmt *tan_stmt(Tan *t, const Stmt *s) {
             Stmt *body = st_block(s->loc);
             Stmt *b = tan_stmt(t, s->then);
             Stmt *test = st_block(s->loc);
-            Expr *c = pure(t, s->cond, test);
-            Stmt *brk = st_block(s->loc);
-            st_append(brk, st_new(ST_BREAK, s->loc));
-            st_append(test, st_if(ex_unary(OP_NOT, c, ty_basic(TY_INT), s->loc), brk, NULL, s->loc));
-            if (continues(s->then)) {
+            break_unless(t, s->cond, s->loc, test);
+            bool cont = continues(s->then);
+            if (cont) {
                 Var *once = fn_new_var(t->g, fn_fresh_name(t->g, "_once"), ty_basic(TY_INT), VAR_LOCAL, s->loc);
                 loop->for_init = st_decl(once, ex_int(1, NULL, s->loc), s->loc);
                 loop->step = ex_assign(OP_NONE, ex_var(once, s->loc), ex_int(0, NULL, s->loc), s->loc);
                 st_append(body, st_if(ex_unary(OP_NOT, ex_var(once, s->loc), ty_basic(TY_INT), s->loc), test, NULL, s->loc));
             }
             for (int i = 0; i < b->n; i++) st_append(body, b->body[i]);
-            if (!continues(s->then))
+            if (!cont)
                 for (int i = 0; i < test->n; i++) st_append(body, test->body[i]);
             loop->then = body;
             st_append(out, loop);

@@ -668,6 +668,29 @@ class Program:
     def __init__(self, g):
         self.seed, self.pfx, self.is_float, self.funcs = g.seed, g.pfx, g.is_float, g.funcs
 
+    def derivative_prototype(self, fn, real, fname, mode):
+        """fname_jvp or fname_vjp as the contract declares it."""
+        shadow = {"jvp": ("const %s *%s_d", "%s *%s_d", "%s %s_d", "%s *ret_d"),
+                  "vjp": ("%s *%s_b", "%s *%s_b", "%s *%s_b", "%s ret_b")}[mode]
+        in_sh, out_sh, scalar_sh, ret_sh = shadow
+        ps = []
+        for p in fn.params:
+            if p.role == "int":
+                ps.append("int %s" % p.name)
+            elif p.role == "iscalar":
+                ps.append("%s %s" % (real, p.name))
+            elif p.role == "scalar":
+                ps.append("%s %s, " % (real, p.name) + scalar_sh % (real, p.name))
+            elif p.role == "in":
+                ps.append("const %s *%s, " % (real, p.name) + in_sh % (real, p.name))
+            else:
+                ps.append("%s *%s, " % (real, p.name) + out_sh % (real, p.name))
+        if fn.ret == "R":
+            ps.append(ret_sh % real)
+        rt = real if fn.ret == "R" else "void"
+        st = "static " if fn.static else ""
+        return "%s%s %s_%s(%s);" % (st, rt, fname, mode, ", ".join(ps))
+
     def signature(self, fn, real):
         ps = []
         for p in fn.params:
@@ -812,38 +835,9 @@ class Program:
                 twin = fn.name.replace(self.pfx, self.pfx + "d", 1)
                 reals.append(("double", twin, twin))
             for real, fname, gname in reals:
-                sig = self.signature(fn, real).replace(fn.name + "(", fname + "(")
-                if fn.static:
-                    pass
                 # prototypes of the generated functions (in the output they follow the driver)
-                ps = []
-                for p in fn.params:
-                    if p.role == "int":
-                        ps.append("int %s" % p.name)
-                    elif p.role == "iscalar":
-                        ps.append("%s %s" % (real, p.name))
-                    elif p.role == "scalar":
-                        ps.append("%s %s, %s %s_d" % (real, p.name, real, p.name))
-                    elif p.role == "in":
-                        ps.append("const %s *%s, const %s *%s_d" % (real, p.name, real, p.name))
-                    else:
-                        ps.append("%s *%s, %s *%s_d" % (real, p.name, real, p.name))
-                rt = real if fn.ret == "R" else "void"
-                st = "static " if fn.static else ""
-                L.append("%s%s %s_jvp(%s);" % (st, rt, fname, ", ".join(ps + (["%s *ret_d" % real] if fn.ret == "R" else []))))
-                ps = []
-                for p in fn.params:
-                    if p.role == "int":
-                        ps.append("int %s" % p.name)
-                    elif p.role == "iscalar":
-                        ps.append("%s %s" % (real, p.name))
-                    elif p.role == "scalar":
-                        ps.append("%s %s, %s *%s_b" % (real, p.name, real, p.name))
-                    elif p.role == "in":
-                        ps.append("const %s *%s, %s *%s_b" % (real, p.name, real, p.name))
-                    else:
-                        ps.append("%s *%s, %s *%s_b" % (real, p.name, real, p.name))
-                L.append("%s%s %s_vjp(%s);" % (st, rt, fname, ", ".join(ps + (["%s ret_b" % real] if fn.ret == "R" else []))))
+                L.append(self.derivative_prototype(fn, real, fname, "jvp"))
+                L.append(self.derivative_prototype(fn, real, fname, "vjp"))
                 sub = Func(fname, fn.ret, fn.params, fn.static)
                 gl, lay, n, nr = self.glue_one(sub, real, "fz_" + gname)
                 L += gl
