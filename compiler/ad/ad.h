@@ -90,6 +90,9 @@ Var *shadow_new(Shadows *s, const Var *v, Type *ty);
  * its root variable replaced by that variable's shadow; NULL if the root has
  * none.  x[i] -> x_d[i], *(p + k) -> *(p_d + k), &a[j] -> &a_d[j]. */
 Expr *shadow_expr(Shadows *s, const Expr *e);
+/* Reports that pointer `name`, which carries a derivative, is set from
+ * `source`, whose memory has none (or that cgrad cannot follow). */
+void diag_no_pointer_shadow(Loc loc, const char *name, const Expr *source);
 /* A fresh temporary in the generated function. */
 Var *new_temp(Func *f, Type *ty, Loc loc);
 /* The type of a derivative of a value of type t (same type, no const on scalars). */

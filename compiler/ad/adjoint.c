@@ -97,13 +97,50 @@ static void aunite(Adj *a, const Var *x, const Var *y) {
     if (cx != cy) a->alias[cy] = cx;
 }
 
+/* The variables whose memory the pointer value e may address; a pointer
+ * that cgrad cannot follow (one a call returns) may address any
+ * parameter's. */
+static PtrVec pointer_roots(Adj *a, const Expr *e) {
+    PtrVec roots = {0};
+    if (!ex_pointer_roots(e, &roots))
+        for (int i = 0; i < a->f->nparams; i++)
+            if (a->f->params[i]->ty->kind == TY_PTR) vec_push(&roots, a->f->params[i]);
+    return roots;
+}
+
+/* A variable standing for the memory class of the lvalue or pointer e
+ * (the classes of all its roots are one, see find_aliases). */
+static Var *mem_root(Adj *a, const Expr *e) {
+    PtrVec roots = pointer_roots(a, e);
+    return roots.len ? roots.data[0] : NULL;
+}
+
+static void unite_roots(Adj *a, const Var *with, const Expr *e) {
+    PtrVec roots = pointer_roots(a, e);
+    for (int i = 0; i < roots.len; i++) {
+        if (!with) with = roots.data[i];
+        aunite(a, with, roots.data[i]);
+    }
+}
+
+static void alias_expr(Adj *a, const Expr *e) {
+    if (!e) return;
+    if (e->kind == EX_ASSIGN && e->lhs->kind == EX_VAR && e->lhs->ty->kind == TY_PTR) unite_roots(a, e->lhs->var, e->rhs);
+    /* c ? x : y addresses either */
+    if (e->kind == EX_COND && e->ty && (e->ty->kind == TY_PTR || e->ty->kind == TY_ARRAY)) unite_roots(a, NULL, e);
+    alias_expr(a, e->lhs);
+    alias_expr(a, e->rhs);
+    alias_expr(a, e->cond);
+    for (int i = 0; i < e->nargs; i++) alias_expr(a, e->args[i]);
+}
+
 /* All caller-visible memory may overlap unless the pointer is restrict. */
 static void find_aliases(Adj *a, const Stmt *s) {
     if (!s) return;
-    if (s->kind == ST_EXPR && s->expr->kind == EX_ASSIGN && s->expr->lhs->kind == EX_VAR && s->expr->lhs->ty->kind == TY_PTR) {
-        Var *src = ex_root_var(s->expr->rhs);
-        if (src) aunite(a, s->expr->lhs->var, src);
-    }
+    alias_expr(a, s->expr);
+    alias_expr(a, s->cond);
+    alias_expr(a, s->init);
+    alias_expr(a, s->step);
     find_aliases(a, s->then);
     find_aliases(a, s->els);
     find_aliases(a, s->for_init);
@@ -227,7 +264,7 @@ static void build_simple(Adj *a, Stmt *s) {
             }
         } else {
             in->wmem = L;
-            in->wclass = aclass(a, ex_root_var(L));
+            in->wclass = aclass(a, mem_root(a, L));
         }
     }
     if (e->kind == EX_CALL) {
@@ -270,6 +307,10 @@ static void build_simple(Adj *a, Stmt *s) {
  * their own adjoint. */
 static void call_adjoint(Adj *a, Stmt *s, const Expr *L, const Expr *call, Info *in) {
     const char *fname = call_name(call);
+    if (L && L->kind == EX_VAR && L->ty->kind == TY_PTR && shadow_of(&a->sh, L->var)) {
+        diag_no_pointer_shadow(s->loc, L->var->name, call);
+        return;
+    }
     bool active_arg = false;
     for (int i = 0; i < call->nargs; i++) {
         const Expr *x = call->args[i];
@@ -407,7 +448,7 @@ static void reads_of_expr(Adj *a, const Expr *e, Info *in) {
         return;
     }
     if (e->kind == EX_INDEX || e->kind == EX_DEREF || (e->kind == EX_MEMBER && e->arrow)) {
-        Var *root = ex_root_var(e);
+        Var *root = mem_root(a, e);
         if (root && is_primal(a, root)) {   /* adjoint memory is not primal state */
             intptr_t c = aclass(a, root);
             if (!vec_contains(&in->mreads, (void *)c)) vec_push(&in->mreads, (void *)c);
@@ -416,7 +457,7 @@ static void reads_of_expr(Adj *a, const Expr *e, Info *in) {
     if (e->kind == EX_CALL && !(e->lhs->kind == EX_FUNC && rules_math(e->lhs->name))) {
         /* a callee's reverse half reads the memory its pointer arguments reach */
         for (int i = 0; i < e->nargs; i++) {
-            Var *root = ty_is_address(e->args[i]->ty) ? ex_root_var(e->args[i]) : NULL;
+            Var *root = ty_is_address(e->args[i]->ty) ? mem_root(a, e->args[i]) : NULL;
             intptr_t c = root && is_primal(a, root) ? aclass(a, root) : -1;
             if (c >= 0 && !vec_contains(&in->mreads, (void *)c)) vec_push(&in->mreads, (void *)c);
         }
@@ -449,11 +490,11 @@ static void writes_of(Adj *a, const Stmt *s, Writes *w) {
         const Expr *e = s->expr;
         const Expr *L = e->kind == EX_ASSIGN || is_increment(e) ? e->lhs : NULL;
         if (L && L->kind == EX_VAR) vec_push(&w->vars, L->var);
-        else if (L) vec_push(&w->classes, (void *)(intptr_t)aclass(a, ex_root_var(L)));
+        else if (L) vec_push(&w->classes, (void *)(intptr_t)aclass(a, mem_root(a, L)));
         const Expr *c = e->kind == EX_CALL ? e : (e->kind == EX_ASSIGN && e->rhs->kind == EX_CALL ? e->rhs : NULL);
         if (c && !rules_math(call_name(c) ? call_name(c) : ""))
             for (int i = 0; i < c->nargs; i++)
-                if (ty_is_address(c->args[i]->ty)) vec_push(&w->classes, (void *)(intptr_t)aclass(a, ex_root_var(c->args[i])));
+                if (ty_is_address(c->args[i]->ty)) vec_push(&w->classes, (void *)(intptr_t)aclass(a, mem_root(a, c->args[i])));
     }
     writes_of(a, s->for_init, w);
     writes_of(a, s->then, w);
@@ -725,10 +766,13 @@ static void add_tree_reads(Tbr *t, Stmt *s) {
     for (int i = 0; i < s->n; i++) add_tree_reads(t, s->body[i]);
 }
 
-static bool is_local_array_class(Adj *a, int c) {
+/* May memory class c reach beyond the function's own locals (a parameter's
+ * memory, a global)? */
+static bool holds_caller_memory(Adj *a, int c) {
+    if (c == aclass(a, NULL)) return true;   /* globals */
     for (int i = 0; i < a->f->vars.len; i++) {
         Var *v = a->f->vars.data[i];
-        if (v->kind == VAR_LOCAL && v->ty->kind == TY_ARRAY && aclass(a, v) == c) return true;
+        if (v->kind != VAR_LOCAL && aclass(a, v) == c) return true;
     }
     return false;
 }
@@ -759,7 +803,7 @@ static void tbr(Tbr *t, Stmt *s) {
         if (in->inverse) set_add(&t->vars, in->wvar);
         /* a split forward sweep saves every store the caller can see: the
          * caller's reverse sweep relies on it */
-        bool caller_visible = t->a->split && !is_local_array_class(t->a, in->wclass);
+        bool caller_visible = t->a->split && holds_caller_memory(t->a, in->wclass);
         if (in->wmem && (caller_visible || vec_contains(&t->classes, (void *)(intptr_t)in->wclass))) {
             if (!ty_is_float(in->wmem->ty)) {
                 diag_error(s->loc, "adjoint mode cannot yet restore non-floating memory that the reverse sweep reads");
@@ -826,24 +870,39 @@ static const char *kind_suffix(const Type *t) {
     return "int";
 }
 
+/* The local array in memory class c, or NULL.  A split pair's halves have
+ * their own frames, so a pointer into such an array, and a store through
+ * it, travel as offsets from the array; one array per class is what the
+ * offsets can express, and more is refused (once per statement). */
+static Var *class_local_array(Adj *a, int c, Loc loc) {
+    Var *found = NULL;
+    for (int i = 0; i < a->f->vars.len; i++) {
+        Var *arr = a->f->vars.data[i];
+        if (arr->kind != VAR_LOCAL || arr->ty->kind != TY_ARRAY || aclass(a, arr) != c) continue;
+        if (found) {
+            diag_error(loc, "adjoint mode cannot yet follow a pointer that may point into either of the local arrays '%s' and '%s' "
+                            "of a function called from differentiated code",
+                       found->name, arr->name);
+            return found;
+        }
+        found = arr;
+    }
+    return found;
+}
+
 /* A pointer into a local array of a split pair's forward half would dangle
- * in the reverse half, which has its own frame: such a pointer travels as
- * its offset from the array.  Returns the array (or its shadow), or NULL. */
-static Var *local_base(Adj *a, Var *v) {
+ * in the reverse half: such a pointer travels as its offset from the array.
+ * Returns the array (or its shadow), or NULL. */
+static Var *local_base(Adj *a, Var *v, Loc loc) {
     if (!a->split || v->ty->kind != TY_PTR) return NULL;
     Var *primal = is_primal(a, v) ? v : v->primal;
     if (!primal || !is_primal(a, primal)) return NULL;
-    int c = aclass(a, primal);
-    for (int i = 0; i < a->f->vars.len; i++) {
-        Var *arr = a->f->vars.data[i];
-        if (arr->kind == VAR_LOCAL && arr->ty->kind == TY_ARRAY && aclass(a, arr) == c)
-            return primal == v ? arr : shadow_of(&a->sh, arr);
-    }
-    return NULL;
+    Var *arr = class_local_array(a, aclass(a, primal), loc);
+    return !arr || primal == v ? arr : shadow_of(&a->sh, arr);
 }
 
 static Stmt *push_var(Adj *a, Var *v, Loc loc) {
-    Var *base = local_base(a, v);
+    Var *base = local_base(a, v, loc);
     if (base)
         return st_expr(ex_call_n("cg_push_into", ty_basic(TY_VOID), loc, 4, tp(a, loc), ex_var(v, loc),
                                  ex_var(base, loc), ex_sizeof_var(base, loc)), loc);
@@ -851,7 +910,7 @@ static Stmt *push_var(Adj *a, Var *v, Loc loc) {
 }
 
 static Stmt *pop_var(Adj *a, Var *v, Loc loc) {
-    Var *base = local_base(a, v);
+    Var *base = local_base(a, v, loc);
     if (base) {
         Expr *p = ex_call_n("cg_pop_into", ty_pointer_to(ty_basic(TY_VOID)), loc, 2, tp(a, loc), ex_var(base, loc));
         return st_assign(ex_var(v, loc), ex_cast(ty_unqualified(v->ty), p, loc), loc);
@@ -865,24 +924,37 @@ static Stmt *pop_var(Adj *a, Var *v, Loc loc) {
  * (restored by a swap, replayed at the end).  A local array is dead after
  * the function and, in a split pair, lives in another frame in the reverse
  * half: its old value is pushed, and popped back into the element, whose
- * index the reverse sweep has restored. */
+ * index the reverse sweep has restored.  A store through a pointer that
+ * may point into such an array records its offset from the array. */
 static bool local_store(Adj *a, const Expr *lv) {
     Var *root = ex_root_var(lv);
     return root && root->kind == VAR_LOCAL && root->ty->kind == TY_ARRAY && is_primal(a, root);
 }
 
+static Var *store_base(Adj *a, const Expr *lv, Loc loc) {
+    return a->split && !local_store(a, lv) ? class_local_array(a, aclass(a, mem_root(a, lv)), loc) : NULL;
+}
+
 static Stmt *save_mem(Adj *a, Expr *lv, Loc loc) {
-    bool single = lv->ty->kind == TY_FLOAT;
+    const char *f32 = lv->ty->kind == TY_FLOAT ? "f32" : "f64";
+    Var *base = store_base(a, lv, loc);
     if (local_store(a, lv))
-        return st_expr(ex_call_n(single ? "cg_push_f32" : "cg_push_f64", ty_basic(TY_VOID), loc, 2, tp(a, loc), ex_copy(lv)), loc);
-    return st_expr(ex_call_n(single ? "cg_save_f32" : "cg_save_f64", ty_basic(TY_VOID), loc, 2, tp(a, loc), ex_addr(ex_copy(lv), loc)), loc);
+        return st_expr(ex_call_n(arena_printf("cg_push_%s", f32), ty_basic(TY_VOID), loc, 2, tp(a, loc), ex_copy(lv)), loc);
+    if (base)
+        return st_expr(ex_call_n(arena_printf("cg_save_into_%s", f32), ty_basic(TY_VOID), loc, 4, tp(a, loc), ex_addr(ex_copy(lv), loc),
+                                 ex_var(base, loc), ex_sizeof_var(base, loc)),
+                       loc);
+    return st_expr(ex_call_n(arena_printf("cg_save_%s", f32), ty_basic(TY_VOID), loc, 2, tp(a, loc), ex_addr(ex_copy(lv), loc)), loc);
 }
 
 static Stmt *restore_mem(Adj *a, const Expr *lv, Loc loc) {
-    bool single = lv->ty->kind == TY_FLOAT;
+    const char *f32 = lv->ty->kind == TY_FLOAT ? "f32" : "f64";
+    Var *base = store_base(a, lv, loc);
     if (local_store(a, lv))
-        return st_assign(ex_copy(lv), ex_call_n(single ? "cg_pop_f32" : "cg_pop_f64", lv->ty, loc, 1, tp(a, loc)), loc);
-    return st_expr(ex_call_n(single ? "cg_restore_f32" : "cg_restore_f64", ty_basic(TY_VOID), loc, 1, tp(a, loc)), loc);
+        return st_assign(ex_copy(lv), ex_call_n(arena_printf("cg_pop_%s", f32), lv->ty, loc, 1, tp(a, loc)), loc);
+    if (base)
+        return st_expr(ex_call_n(arena_printf("cg_restore_into_%s", f32), ty_basic(TY_VOID), loc, 2, tp(a, loc), ex_var(base, loc)), loc);
+    return st_expr(ex_call_n(arena_printf("cg_restore_%s", f32), ty_basic(TY_VOID), loc, 1, tp(a, loc)), loc);
 }
 
 static Stmt *inverse_step(const Expr *e, Loc loc) {
@@ -907,7 +979,7 @@ static Stmt *shadow_pointer_update(Adj *a, const Stmt *s) {
     if (e->kind == EX_ASSIGN && e->op == OP_NONE) {
         c->rhs = shadow_expr(&a->sh, e->rhs);
         if (!c->rhs) {
-            diag_error(s->loc, "pointer '%s' is made to point at memory that has no derivative", e->lhs->var->name);
+            diag_no_pointer_shadow(s->loc, e->lhs->var->name, e->rhs);
             return NULL;
         }
     }

@@ -57,9 +57,14 @@ Expr *shadow_expr(Shadows *s, const Expr *e) {
         else c->rhs = base;
         return c;
     }
+    case EX_INT:
+    case EX_CAST:
+        /* a null pointer's shadow is null (asked only where a pointer is) */
+        if (ex_is_null_pointer(e)) return ex_copy(e);
+        if (e->kind == EX_INT) return NULL;
+        /* fall through */
     case EX_DEREF:
     case EX_ADDR:
-    case EX_CAST:
     case EX_MEMBER: {
         Expr *inner = shadow_expr(s, e->lhs);
         if (!inner) return NULL;
@@ -77,4 +82,14 @@ Expr *shadow_expr(Shadows *s, const Expr *e) {
     }
     default: return NULL;
     }
+}
+
+void diag_no_pointer_shadow(Loc loc, const char *name, const Expr *source) {
+    PtrVec roots = {0};
+    if (source && !ex_pointer_roots(source, &roots))
+        diag_error(loc, "cannot tell which memory pointer '%s' points at: a pointer that a call returns comes without a derivative; "
+                        "pass the memory to the function as a parameter instead",
+                   name);
+    else
+        diag_error(loc, "pointer '%s' is made to point at memory that has no derivative", name);
 }

@@ -62,6 +62,7 @@ static Expr *vshadow(Tan *t, const Expr *e);
 
 /* The shadow of a pointer-valued expression: scaled pointer arithmetic. */
 static Expr *vshadow_ptr(Tan *t, const Expr *e) {
+    if (ex_is_null_pointer(e)) return ex_copy(e);
     switch (e->kind) {
     case EX_VAR: {
         Var *v = shadow_of(&t->sh, e->var);
@@ -240,7 +241,7 @@ static void assign(Tan *t, Expr *L, Op op, Expr *R, Loc loc, Stmt *out) {
     } else if (Ld && L->ty->kind == TY_PTR) {
         Expr *Rd = op == OP_NONE ? sh(t, R) : t->width ? scaled(t, ex_copy(R), loc) : ex_copy(R);
         if (!Rd) {
-            diag_error(loc, "pointer '%s' is made to point at memory that has no derivative", ex_root_var(L)->name);
+            diag_no_pointer_shadow(loc, ex_root_var(L)->name, R);
             diag_note(t->d->requested_at, "while differentiating '%s'", t->f->name);
             return;
         }
@@ -411,6 +412,11 @@ static void effect(Tan *t, const Expr *e, Stmt *out) {
         /* the right side's effects first: clang does so for every
          * assignment and gcc for compound ones, so `a[g(a)] += f(a)` reads
          * what f leaves in a, as the compiled FUNC does */
+        PtrVec roots = {0};
+        if (e->lhs->ty->kind == TY_PTR && has_shadow(t, e->lhs) && !ex_pointer_roots(e->rhs, &roots)) {
+            diag_no_pointer_shadow(e->loc, ex_root_var(e->lhs)->name, e->rhs);
+            return;
+        }
         bool untracked = e->op == OP_NONE && !ex_has_side_effects(e->lhs) && !has_shadow(t, e->lhs);   /* not *p++ */
         Expr *R = untracked ? pure_value(t, e->rhs, out) : pure(t, e->rhs, out);
         Expr *L = pure(t, e->lhs, out);
@@ -601,7 +607,7 @@ static void vector_decl(Tan *t, const Stmt *s, Var *v, Expr *init, Stmt *out) {
     if (v->ty->kind == TY_PTR) {
         Expr *dinit = init ? sh(t, init) : NULL;
         if (init && !dinit) {
-            diag_error(s->loc, "pointer '%s' is made to point at memory that has no derivative", v->name);
+            diag_no_pointer_shadow(s->loc, v->name, s->init);
             return;
         }
         st_append(out, st_decl(shadow_new(&t->sh, v, v->ty), dinit, s->loc));
@@ -642,7 +648,7 @@ static void tan_decl(Tan *t, const Stmt *s, Stmt *out) {
     Var *vd = shadow_new(&t->sh, v, shadow_type(v->ty));
     Expr *dinit = init ? tan_init(t, init, v->ty) : NULL;
     if (init && v->ty->kind == TY_PTR && !dinit) {
-        diag_error(s->loc, "pointer '%s' is made to point at memory that has no derivative", v->name);
+        diag_no_pointer_shadow(s->loc, v->name, s->init);
         return;
     }
     if (!init && ty_is_float(v->ty)) dinit = zero(v->ty, s->loc);

@@ -22,9 +22,11 @@ int act_cell(Activity *a, const Var *v) {
     return c;
 }
 
-static void unite(Activity *a, const Var *x, const Var *y) {
-    int cx = act_cell(a, x), cy = act_cell(a, y);
-    if (cx < 0 || cy < 0 || cx == cy) return;
+static void unite_cells(Activity *a, int cx, int cy) {
+    if (cx < 0 || cy < 0) return;
+    while (a->parent[cx] != cx) cx = a->parent[cx];
+    while (a->parent[cy] != cy) cy = a->parent[cy];
+    if (cx == cy) return;
     a->parent[cy] = cx;
     a->varied[cx] |= a->varied[cy];
     a->useful[cx] |= a->useful[cy];
@@ -52,6 +54,23 @@ static void add(Cells *s, int c) {
     s->c[s->n++] = c;
 }
 
+/* The cells of the memory that the pointer (or array) value e may address.
+ * A pointer cgrad cannot follow (one a call returns) may address any
+ * parameter's memory. */
+static void memory_cells(Activity *a, const Expr *e, Cells *out) {
+    PtrVec roots = {0};
+    if (!ex_pointer_roots(e, &roots))
+        for (int i = 0; i < a->fn->nparams; i++)
+            if (is_memory_type(a->fn->params[i]->ty)) vec_push(&roots, a->fn->params[i]);
+    for (int i = 0; i < roots.len; i++) add(out, act_cell(a, roots.data[i]));
+}
+
+/* The cells of the memory that the lvalue e lies in. */
+static void lvalue_cells(Activity *a, const Expr *e, Cells *out) {
+    if (e->kind == EX_VAR) add(out, act_cell(a, e->var));
+    else memory_cells(a, e, out);
+}
+
 static void diff_reads(Activity *a, const Expr *e, Cells *out) {
     if (!e) return;
     switch (e->kind) {
@@ -61,7 +80,7 @@ static void diff_reads(Activity *a, const Expr *e, Cells *out) {
     case EX_INDEX:
     case EX_DEREF:
     case EX_MEMBER:
-        if (ty_is_float(e->ty) || e->ty->is_tensor) add(out, act_cell(a, ex_root_var(e)));
+        if (ty_is_float(e->ty) || e->ty->is_tensor) lvalue_cells(a, e, out);
         return;
     case EX_CAST:
         if (ty_is_float(e->ty)) diff_reads(a, e->lhs, out);
@@ -92,7 +111,7 @@ static void diff_reads(Activity *a, const Expr *e, Cells *out) {
          * memory every pointer argument reaches. */
         for (int i = 0; i < e->nargs; i++) {
             const Expr *x = e->args[i];
-            if (is_memory_type(x->ty) && ty_is_differentiable(x->ty)) add(out, act_cell(a, ex_root_var(x)));
+            if (is_memory_type(x->ty) && ty_is_differentiable(x->ty)) memory_cells(a, x, out);
             else diff_reads(a, x, out);
         }
         return;
@@ -131,18 +150,26 @@ static void walk_expr(Walk *w, const Expr *e);
 
 static void assignment(Walk *w, const Expr *lhs, const Expr *rhs, bool reads_self) {
     Activity *a = w->a;
-    Var *root = ex_root_var(lhs);
-    if (!root) return;
+    Cells targets = {0};
     if (lhs->ty->kind == TY_PTR && lhs->kind == EX_VAR) {
-        Var *src = rhs ? ex_root_var(rhs) : NULL;
-        if (src && ty_is_differentiable(lhs->ty)) unite(a, root, src);
+        if (!rhs || !ty_is_differentiable(lhs->ty)) return;
+        memory_cells(a, rhs, &targets);
+        for (int i = 0; i < targets.n; i++) unite_cells(a, act_cell(a, lhs->var), targets.c[i]);
         return;
     }
     if (!ty_is_differentiable(lhs->ty) && lhs->ty->kind != TY_STRUCT) return;
+    lvalue_cells(a, lhs, &targets);
     Cells r = {0};
     diff_reads(a, rhs, &r);
-    if (reads_self) add(&r, act_cell(a, root));
-    flow(w, act_cell(a, root), &r);
+    for (int i = 0; i < targets.n; i++) {
+        Cells ri = r;
+        if (reads_self) {
+            ri = (Cells){0};
+            for (int j = 0; j < r.n; j++) add(&ri, r.c[j]);
+            add(&ri, targets.c[i]);
+        }
+        flow(w, targets.c[i], &ri);
+    }
 }
 
 static void call(Walk *w, const Expr *e) {
@@ -152,8 +179,10 @@ static void call(Walk *w, const Expr *e) {
     /* a callee may write through any pointer to non-const floating data */
     for (int i = 0; i < e->nargs; i++) {
         const Type *t = e->args[i]->ty;
-        if (ty_is_address(t) && ty_is_differentiable(t) && !t->base->is_const)
-            flow(w, act_cell(a, ex_root_var(e->args[i])), &all);
+        if (!ty_is_address(t) || !ty_is_differentiable(t) || t->base->is_const) continue;
+        Cells targets = {0};
+        memory_cells(a, e->args[i], &targets);
+        for (int j = 0; j < targets.n; j++) flow(w, targets.c[j], &all);
     }
 }
 
@@ -250,7 +279,13 @@ bool act_expr_varied(Activity *a, const Expr *e) {
     return false;
 }
 
-bool act_ptr_active(Activity *a, const Expr *e) { return act_var_active(a, ex_root_var(e)); }
+bool act_ptr_active(Activity *a, const Expr *e) {
+    Cells c = {0};
+    memory_cells(a, e, &c);
+    for (int i = 0; i < c.n; i++)
+        if (a->varied[c.c[i]] && a->useful[c.c[i]]) return true;
+    return false;
+}
 
 typedef struct Lost {
     Activity *a;

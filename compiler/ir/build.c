@@ -263,6 +263,52 @@ Var *ex_root_var(const Expr *e) {
     return NULL;
 }
 
+static bool is_allocator(const char *name) {
+    static const char *const fresh[] = {"malloc", "calloc", "aligned_alloc", "alloca", "__builtin_alloca"};
+    for (size_t i = 0; i < sizeof fresh / sizeof *fresh; i++)
+        if (strcmp(name, fresh[i]) == 0) return true;
+    return false;
+}
+
+bool ex_is_null_pointer(const Expr *e) {
+    if (e->kind == EX_CAST && e->ty && e->ty->kind == TY_PTR) e = e->lhs;
+    return e->kind == EX_INT && e->ival == 0;
+}
+
+static bool is_pointerish(const Expr *e) { return e->ty && (e->ty->kind == TY_PTR || e->ty->kind == TY_ARRAY); }
+
+bool ex_pointer_roots(const Expr *e, PtrVec *out) {
+    if (!e) return true;
+    switch (e->kind) {
+    case EX_VAR:
+        if (!vec_contains(out, e->var)) vec_push(out, e->var);
+        return true;
+    case EX_INT: return true;   /* a null pointer */
+    case EX_COND: return ex_pointer_roots(e->lhs, out) && ex_pointer_roots(e->rhs, out);
+    case EX_INDEX: return ex_pointer_roots(is_pointerish(e->lhs) ? e->lhs : e->rhs, out);
+    case EX_BINARY:
+        if (e->op == OP_COMMA) return ex_pointer_roots(e->rhs, out);
+        if (e->op != OP_ADD && e->op != OP_SUB) return false;
+        return ex_pointer_roots(is_pointerish(e->lhs) ? e->lhs : e->rhs, out);
+    case EX_DEREF:
+    case EX_MEMBER:
+    case EX_CAST:
+    case EX_ADDR:
+    case EX_ASSIGN:
+    case EX_PREINC:
+    case EX_PREDEC:
+    case EX_POSTINC:
+    case EX_POSTDEC: return ex_pointer_roots(e->lhs, out);
+    case EX_CALL:
+        /* fresh memory aliases nothing; what realloc returns is its argument's */
+        if (e->lhs->kind != EX_FUNC) return false;
+        if (is_allocator(e->lhs->name)) return true;
+        if (strcmp(e->lhs->name, "realloc") == 0 && e->nargs == 2) return ex_pointer_roots(e->args[0], out);
+        return false;
+    default: return false;
+    }
+}
+
 bool op_is_comparison(Op op) { return op >= OP_LT && op <= OP_NE; }
 bool op_is_logical(Op op) { return op == OP_LAND || op == OP_LOR || op == OP_NOT; }
 

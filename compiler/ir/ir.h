@@ -160,6 +160,13 @@ bool ex_reads_memory(const Expr *e);           /* through an index, a dereferenc
 /* The variable at the root of an lvalue or pointer expression (x in x[i].f,
  * *(p + 1), p->q[2]), or NULL. */
 Var *ex_root_var(const Expr *e);
+/* 0 or (T *)0, which C converts to a null pointer where one is wanted. */
+bool ex_is_null_pointer(const Expr *e);
+/* Every variable whose memory the pointer value e may address: x for x + i,
+ * both arms of c ? x : y, none for a null pointer or fresh memory from
+ * malloc.  Returns false when some of it is out of reach (a pointer that a
+ * call returns). */
+bool ex_pointer_roots(const Expr *e, PtrVec *out);
 bool op_is_comparison(Op op);
 bool op_is_logical(Op op);
 const char *op_spelling(Op op);

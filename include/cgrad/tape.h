@@ -145,6 +145,24 @@ static inline void cg_save_f32(cg_tape *t, float *addr) {
     memcpy(cg_stack_push_slot(t, &t->mem32), &r, sizeof r);
 }
 
+/* A store that may land in a local array of a split pair's forward half:
+ * the reverse half has that array at another address, so a store into
+ * [base, base + bytes) is recorded as its offset and old value (the array
+ * is dead after the call: nothing to replay), any other as a memory record.
+ * The trailing offset (-1 for a memory record) says which. */
+static inline void cg_save_into_f64(cg_tape *t, double *addr, const void *base, size_t bytes) {
+    uintptr_t d = (uintptr_t)addr - (uintptr_t)base;
+    if (d < bytes) cg_push_f64(t, *addr);
+    else cg_save_f64(t, addr);
+    cg_push_int(t, d < bytes ? (int64_t)d : -1);
+}
+static inline void cg_save_into_f32(cg_tape *t, float *addr, const void *base, size_t bytes) {
+    uintptr_t d = (uintptr_t)addr - (uintptr_t)base;
+    if (d < bytes) cg_push_f32(t, *addr);
+    else cg_save_f32(t, addr);
+    cg_push_int(t, d < bytes ? (int64_t)d : -1);
+}
+
 /* Undo the newest store: put the old value back, keep the new one for replay. */
 static inline void cg_restore_f64(cg_tape *t) {
     cg_memrec64 *r = (cg_memrec64 *)(void *)cg_stack_pop_slot(&t->mem64);
@@ -157,6 +175,26 @@ static inline void cg_restore_f32(cg_tape *t) {
     float now = *r->addr;
     *r->addr = r->val;
     r->val = now;
+}
+
+/* Undo a cg_save_into_* store, in the reverse half's copy of the array. */
+static inline void cg_restore_into_f64(cg_tape *t, void *base) {
+    int64_t d = cg_pop_int(t);
+    if (d < 0) {
+        cg_restore_f64(t);
+    } else {
+        double v = cg_pop_f64(t);
+        memcpy((unsigned char *)base + d, &v, sizeof v);
+    }
+}
+static inline void cg_restore_into_f32(cg_tape *t, void *base) {
+    int64_t d = cg_pop_int(t);
+    if (d < 0) {
+        cg_restore_f32(t);
+    } else {
+        float v = cg_pop_f32(t);
+        memcpy((unsigned char *)base + d, &v, sizeof v);
+    }
 }
 
 #ifdef __cplusplus
