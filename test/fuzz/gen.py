@@ -437,14 +437,22 @@ class Gen:
             writable = a.writable and not a.const and self.chance(0.4)
             start = self.r.randint(0, a.size - 1)
             cnt = a.size - start
-            self.emit(fn, ind, "%s$R *%s = %s;" % ("" if writable else "const ", pv, a.name if start == 0 else "%s + %d" % (a.name, start)))
+            at = lambda arr: arr.name if start == 0 else "%s + %d" % (arr.name, start)
+            init = at(a)
+            # or over either of two arrays, chosen by ?:
+            others = [b for b in arrs if b is not a and b.size >= a.size and (not writable or (b.writable and not b.const))]
+            b = self.pick(others) if others and self.chance(0.3) else None
+            if b:
+                init = "%s ? %s : %s" % (self.paren_e(self.cond(scope, set())), at(a), at(b))
+            chosen = {a.name} | ({b.name} if b else set())
+            self.emit(fn, ind, "%s$R *%s = %s;" % ("" if writable else "const ", pv, init))
             wv = self.fresh("cnt")
             self.emit(fn, ind, "int %s = %d;" % (wv, cnt))
             self.emit(fn, ind, "while (%s-- > 0) {" % wv)
             sc, _ = self.targets(scope)
             sc = [v for v in sc]
             if writable:
-                e = self.expr(scope, 2, {a.name})
+                e = self.expr(scope, 2, chosen)
                 if self.chance(0.5):
                     self.emit(fn, ind + 1, "*%s = %s(*%s) + %s;" % (pv, self.m("sin"), pv, self.paren_e(e)) if self.chance(0.5) else
                               "*%s += 0.5$F * %s;" % (pv, self.paren_e(e)))
@@ -452,7 +460,7 @@ class Gen:
                 else:
                     self.emit(fn, ind + 1, "*%s++ = %s;" % (pv, e))
             else:
-                tgt = [v for v in sc if v.name != a.name]
+                tgt = [v for v in sc if v.name not in chosen]
                 if tgt:
                     t = self.pick(tgt)
                     self.emit(fn, ind + 1, "%s += %s * %s(*%s);" % (t.name, self.lit(0.5), self.m(self.pick(["sin", "tanh", "exp", "atan"])), pv)
