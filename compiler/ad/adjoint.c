@@ -766,6 +766,16 @@ static void add_tree_reads(Tbr *t, Stmt *s) {
     for (int i = 0; i < s->n; i++) add_tree_reads(t, s->body[i]);
 }
 
+/* The local struct whose member `s.f` (or `s.v[i]`) the lvalue is, or NULL.
+ * Its reads are reads of the variable s. */
+static Var *local_struct_of(Adj *a, const Expr *lv) {
+    Var *root = lv ? ex_root_var(lv) : NULL;
+    if (!root || root->kind != VAR_LOCAL || root->ty->kind != TY_STRUCT || !is_primal(a, root)) return NULL;
+    for (const Expr *e = lv; e->kind != EX_VAR; e = e->lhs)
+        if ((e->kind == EX_MEMBER && e->arrow) || e->kind == EX_DEREF) return NULL;
+    return root;
+}
+
 /* May memory class c reach beyond the function's own locals (a parameter's
  * memory, a global)? */
 static bool holds_caller_memory(Adj *a, int c) {
@@ -804,7 +814,10 @@ static void tbr(Tbr *t, Stmt *s) {
         /* a split forward sweep saves every store the caller can see: the
          * caller's reverse sweep relies on it */
         bool caller_visible = t->a->split && holds_caller_memory(t->a, in->wclass);
-        if (in->wmem && (caller_visible || vec_contains(&t->classes, (void *)(intptr_t)in->wclass))) {
+        /* s.f = ... overwrites part of s, which the reverse sweep reads as a variable */
+        Var *st = local_struct_of(t->a, in->wmem);
+        bool read_later = st ? vec_contains(&t->vars, st) : vec_contains(&t->classes, (void *)(intptr_t)in->wclass);
+        if (in->wmem && (caller_visible || read_later)) {
             if (!ty_is_float(in->wmem->ty)) {
                 diag_error(s->loc, "adjoint mode cannot yet restore non-floating memory that the reverse sweep reads");
                 return;
@@ -902,6 +915,8 @@ static Var *local_base(Adj *a, Var *v, Loc loc) {
 }
 
 static Stmt *push_var(Adj *a, Var *v, Loc loc) {
+    if (v->ty->kind == TY_STRUCT)
+        return st_expr(ex_call_n("cg_push_bytes", ty_basic(TY_VOID), loc, 3, tp(a, loc), ex_addr(ex_var(v, loc), loc), ex_sizeof_var(v, loc)), loc);
     Var *base = local_base(a, v, loc);
     if (base)
         return st_expr(ex_call_n("cg_push_into", ty_basic(TY_VOID), loc, 4, tp(a, loc), ex_var(v, loc),
@@ -910,6 +925,8 @@ static Stmt *push_var(Adj *a, Var *v, Loc loc) {
 }
 
 static Stmt *pop_var(Adj *a, Var *v, Loc loc) {
+    if (v->ty->kind == TY_STRUCT)
+        return st_expr(ex_call_n("cg_pop_bytes", ty_basic(TY_VOID), loc, 3, tp(a, loc), ex_addr(ex_var(v, loc), loc), ex_sizeof_var(v, loc)), loc);
     Var *base = local_base(a, v, loc);
     if (base) {
         Expr *p = ex_call_n("cg_pop_into", ty_pointer_to(ty_basic(TY_VOID)), loc, 2, tp(a, loc), ex_var(base, loc));
@@ -928,7 +945,7 @@ static Stmt *pop_var(Adj *a, Var *v, Loc loc) {
  * may point into such an array records its offset from the array. */
 static bool local_store(Adj *a, const Expr *lv) {
     Var *root = ex_root_var(lv);
-    return root && root->kind == VAR_LOCAL && root->ty->kind == TY_ARRAY && is_primal(a, root);
+    return root && root->kind == VAR_LOCAL && (root->ty->kind == TY_ARRAY || root->ty->kind == TY_STRUCT) && is_primal(a, root);
 }
 
 static Var *store_base(Adj *a, const Expr *lv, Loc loc) {
@@ -1315,6 +1332,10 @@ static void snapshot_set(Adj *a, PtrVec *vars) {
     }
     for (int i = 0; i < a->f->vars.len; i++) {
         Var *v = a->f->vars.data[i];
+        /* a struct written member by member */
+        if (v->kind == VAR_LOCAL && v->ty->kind == TY_STRUCT && vec_contains(&all.vars, v) && !vec_contains(vars, v) &&
+            vec_contains(&w.classes, (void *)(intptr_t)aclass(a, v)))
+            vec_push(vars, v);
         if (v->kind == VAR_LOCAL && v->ty->kind == TY_ARRAY && vec_contains(&all.classes, (void *)(intptr_t)aclass(a, v))) {
             if (v->ty->base->kind == TY_ARRAY || v->ty->array_len < 0)
                 diag_error(v->loc, "adjoint mode cannot yet hand the multi-dimensional local array '%s' between sweeps", v->name);

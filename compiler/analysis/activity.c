@@ -271,20 +271,22 @@ bool act_var_active(Activity *a, const Var *v) {
     return c >= 0 && a->varied[c] && a->useful[c];
 }
 
+static bool any_active(const Activity *a, const Cells *s) {
+    for (int i = 0; i < s->n; i++)
+        if (a->varied[s->c[i]] && a->useful[s->c[i]]) return true;
+    return false;
+}
+
 bool act_expr_varied(Activity *a, const Expr *e) {
     Cells r = {0};
     diff_reads(a, e, &r);
-    for (int i = 0; i < r.n; i++)
-        if (a->varied[r.c[i]] && a->useful[r.c[i]]) return true;
-    return false;
+    return any_active(a, &r);
 }
 
 bool act_ptr_active(Activity *a, const Expr *e) {
     Cells c = {0};
     memory_cells(a, e, &c);
-    for (int i = 0; i < c.n; i++)
-        if (a->varied[c.c[i]] && a->useful[c.c[i]]) return true;
-    return false;
+    return any_active(a, &c);
 }
 
 typedef struct Lost {
