@@ -141,12 +141,16 @@ static Expr *pure(Norm *n, const Expr *e, Stmt *out) {
             effect(n, e->lhs, out);
             return pure(n, e->rhs, out);
         }
-        if (real_effects(e->rhs) && ex_reads_memory(e->lhs) && !real_effects(e->lhs)) {
-            /* left to right: y[i] / f(y) reads y[i] before f may change it */
-            Var *t = temp(n, e->lhs->ty, e->lhs->loc);
-            st_append(out, st_assign(ex_var(t, e->loc), pure(n, e->lhs, out), e->loc));
+        if (real_effects(e->rhs) && ex_reads_memory(e->lhs)) {
+            /* left to right: y[i] / f(y) reads y[i] before f may change it,
+             * and (g(y) + y[i]) / f(y) after g and before f */
             Expr *c = ex_copy(e);
-            c->lhs = ex_var(t, e->loc);
+            c->lhs = pure(n, e->lhs, out);
+            if (ex_reads_memory(c->lhs)) {
+                Var *t = temp(n, e->lhs->ty, e->lhs->loc);
+                st_append(out, st_assign(ex_var(t, e->loc), c->lhs, e->loc));
+                c->lhs = ex_var(t, e->loc);
+            }
             c->rhs = pure(n, e->rhs, out);
             return c;
         }

@@ -528,9 +528,16 @@ static Expr *pure(Tan *t, const Expr *e, Stmt *out) {
             effect(t, e->lhs, out);
             return pure(t, e->rhs, out);
         }
-        if (e->kind == EX_BINARY && calls_user_function(e->rhs) && ex_reads_memory(e->lhs) && !calls_user_function(e->lhs)) {
-            /* left to right: y[i] / f(y) reads y[i] before f may change it */
+        if (e->kind == EX_BINARY && calls_user_function(e->rhs) && ex_reads_memory(e->lhs)) {
+            /* left to right: y[i] / f(y) reads y[i] before f may change it,
+             * and (g(y) + y[i]) / f(y) after g and before f */
             Expr *l = pure(t, e->lhs, out);
+            if (!ex_reads_memory(l)) {
+                Expr *c = ex_copy(e);
+                c->lhs = l;
+                c->rhs = pure(t, e->rhs, out);
+                return c;
+            }
             Var *tmp = new_temp(t->g, l->ty, e->loc);
             st_append(out, st_decl(tmp, l, e->loc));
             Expr *d = ty_is_float(l->ty) ? tan_expr(t, l) : NULL;

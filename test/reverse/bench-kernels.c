@@ -2,9 +2,10 @@
 // directional derivative <grad f, v> from _vjp matches central differences
 // of f along a random v, and the Hessian-vector product from _hvp matches
 // central differences of _vjp gradients along v.  (A fast wrong derivative
-// would be worthless.)
+// would be worthless.)  The hand-written attention backward that the
+// benchmark compares against gives the same gradient.
 // RUN: %cgrad %S/../bench/adjoint/kernels.c -o %t.kernels.c
-// RUN: %cc -I%S/../bench/adjoint %t.kernels.c %s -o %t %rt && %t | FileCheck %s
+// RUN: %cc -I%S/../bench/adjoint %t.kernels.c %S/../bench/adjoint/by_hand.c %s -o %t %rt && %t | FileCheck %s
 #include <string.h>
 #include "check.h"
 #include "kernels.h"
@@ -73,6 +74,24 @@ static void att_g(const double *p, double *g) {
     attention_loss_vjp(p, g, p + a, g + a, p + b, g + b, p + c, g + c, at, 1.0);
 }
 
+/* The hand-written backward against the generated one, in the max norm. */
+static void by_hand(int n, double tol) {
+    static double p[40000], g[40000], gh[40000];
+    int a = AT * AD, b = a + AD * AD, c = b + AD * AD;
+    fill(p, n, 0.5);
+    memset(g, 0, sizeof(double) * n);
+    memset(gh, 0, sizeof(double) * n);
+    double r = attention_loss_vjp(p, g, p + a, g + a, p + b, g + b, p + c, g + c, at, 0.7);
+    double rh = attention_loss_by_hand(p, gh, p + a, gh + a, p + b, gh + b, p + c, gh + c, at, 0.7);
+    double err = 0, big = 0;
+    for (int i = 0; i < n; i++) {
+        if (fabs(g[i] - gh[i]) > err) err = fabs(g[i] - gh[i]);
+        if (fabs(g[i]) > big) big = fabs(g[i]);
+    }
+    check_true("attention by hand: same value", fabs(r - rh) <= 1e-12 * fabs(r));
+    check_true("attention by hand: same gradient", err <= tol * big);
+}
+
 static void mlp_h(const double *p, const double *v, double *h) {
     int a = D * H, b = a + H, c = b + H * C;
     mlp_loss_hvp(p, v, h, p + a, v + a, h + a, p + b, v + b, h + b, p + c, v + c, h + c, X, y);
@@ -102,6 +121,7 @@ int main(void) {
     directional("LSTM", lstm, lstm_g, 4 * LH * LI + 4 * LH * LH + 4 * LH, 1e-6, 1e-7);
     directional("layer normalization", ln, ln_g, NR * ND + 2 * ND, 1e-6, 1e-6);
     directional("attention", att, att_g, AT * AD + 3 * AD * AD, 1e-6, 1e-7);
+    by_hand(AT * AD + 3 * AD * AD, 1e-12);
     hessian("two-layer net H v", mlp_g, mlp_h, D * H + H + H * C + C, 1e-5, 1e-6);
     hessian("Gaussian mixture H v", gmm_g, gmm_h, GK + 2 * GK * GD, 1e-5, 1e-6);
     hessian("LSTM H v", lstm_g, lstm_h, 4 * LH * LI + 4 * LH * LH + 4 * LH, 1e-5, 1e-6);
@@ -112,6 +132,8 @@ int main(void) {
     // CHECK: ok LSTM
     // CHECK: ok layer normalization
     // CHECK: ok attention
+    // CHECK: ok attention by hand: same value
+    // CHECK: ok attention by hand: same gradient
     // CHECK: ok two-layer net H v
     // CHECK: ok Gaussian mixture H v
     // CHECK: ok LSTM H v

@@ -27,6 +27,9 @@ double layernorm_loss_vjp(const double *x, double *x_b, const double *gamma, dou
 double attention_loss(const double *x, const double *Wq, const double *Wk, const double *Wv, const double *target);
 double attention_loss_vjp(const double *x, double *x_b, const double *Wq, double *Wq_b, const double *Wk, double *Wk_b,
                           const double *Wv, double *Wv_b, const double *target, double ret_b);
+/* by_hand.c: the same gradient written by hand, the yardstick */
+double attention_loss_by_hand(const double *x, double *x_b, const double *Wq, double *Wq_b, const double *Wk, double *Wk_b,
+                              const double *Wv, double *Wv_b, const double *target, double ret_b);
 
 double mlp_loss_hvp(const double *W1, const double *W1_v, double *W1_hv, const double *b1, const double *b1_v, double *b1_hv,
                     const double *W2, const double *W2_v, double *W2_hv, const double *b2, const double *b2_v, double *b2_hv,
