@@ -37,12 +37,17 @@ static Var *temp(Norm *n, Type *ty, Loc loc) {
 /* A call's arguments, free of side effects.  Values read from memory are
  * taken into temporaries first: the callee's reverse half is called with the
  * same arguments after the callee has written that memory. */
+static bool real_effects(const Expr *e);
+
 static Expr **pure_args(Norm *n, const Expr *e, Stmt *out) {
     Expr **args = NEW_ARRAY(Expr *, e->nargs + 1);
     bool math = e->lhs->kind == EX_FUNC && rules_math(e->lhs->name);
     for (int i = 0; i < e->nargs; i++) {
         args[i] = pure(n, e->args[i], out);
-        if (!math && !ty_is_address(args[i]->ty) && ex_reads_memory(args[i])) {
+        /* left to right, as clang: fmod(y[0], f(y)) reads y[0] before f runs */
+        bool later_effects = false;
+        for (int j = i + 1; j < e->nargs; j++) later_effects |= real_effects(e->args[j]);
+        if ((!math || later_effects) && !ty_is_address(args[i]->ty) && ex_reads_memory(args[i])) {
             Var *t = temp(n, args[i]->ty, args[i]->loc);
             st_append(out, st_assign(ex_var(t, args[i]->loc), args[i], args[i]->loc));
             args[i] = ex_var(t, args[i]->loc);

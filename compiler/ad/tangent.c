@@ -387,10 +387,29 @@ static Expr *call(Tan *t, const Expr *e, Expr **args, Stmt *out, bool want_resul
     return NULL;
 }
 
+static bool calls_user_function(const Expr *e);
+static Expr *captured(Tan *t, Expr *l, Loc loc, Stmt *out);
+
 static Expr **pure_args(Tan *t, const Expr *e, Stmt *out) {
     Expr **args = NEW_ARRAY(Expr *, e->nargs + 1);
-    for (int i = 0; i < e->nargs; i++) args[i] = pure(t, e->args[i], out);
+    for (int i = 0; i < e->nargs; i++) {
+        args[i] = pure(t, e->args[i], out);
+        /* left to right, as clang: fmod(y[0], f(y)) reads y[0] before f runs */
+        bool later_calls = false;
+        for (int j = i + 1; j < e->nargs; j++) later_calls |= calls_user_function(e->args[j]);
+        if (later_calls && !ty_is_address(args[i]->ty) && ex_reads_memory(args[i])) args[i] = captured(t, args[i], e->loc, out);
+    }
     return args;
+}
+
+/* The value of the pure expression l, read now into a temporary (with its
+ * tangent), before what follows may change the memory it reads. */
+static Expr *captured(Tan *t, Expr *l, Loc loc, Stmt *out) {
+    Var *tmp = new_temp(t->g, l->ty, loc);
+    st_append(out, st_decl(tmp, l, loc));
+    Expr *d = ty_is_float(l->ty) ? tan_expr(t, l) : NULL;
+    if (d) declare_tangent(t, tmp, d, loc, out);
+    return ex_var(tmp, loc);
 }
 
 /* pure(), for a value stored where no tangent is kept: a user call there
@@ -531,19 +550,9 @@ static Expr *pure(Tan *t, const Expr *e, Stmt *out) {
         if (e->kind == EX_BINARY && calls_user_function(e->rhs) && ex_reads_memory(e->lhs)) {
             /* left to right: y[i] / f(y) reads y[i] before f may change it,
              * and (g(y) + y[i]) / f(y) after g and before f */
-            Expr *l = pure(t, e->lhs, out);
-            if (!ex_reads_memory(l)) {
-                Expr *c = ex_copy(e);
-                c->lhs = l;
-                c->rhs = pure(t, e->rhs, out);
-                return c;
-            }
-            Var *tmp = new_temp(t->g, l->ty, e->loc);
-            st_append(out, st_decl(tmp, l, e->loc));
-            Expr *d = ty_is_float(l->ty) ? tan_expr(t, l) : NULL;
-            if (d) declare_tangent(t, tmp, d, e->loc, out);
             Expr *c = ex_copy(e);
-            c->lhs = ex_var(tmp, e->loc);
+            c->lhs = pure(t, e->lhs, out);
+            if (ex_reads_memory(c->lhs)) c->lhs = captured(t, c->lhs, e->loc, out);
             c->rhs = pure(t, e->rhs, out);
             return c;
         }
