@@ -196,19 +196,21 @@ static cg_tape_chunk *first_chunk(const cg_stack *s) {
     return c;
 }
 
-static void apply64(unsigned char *p) {
+static void apply64(unsigned char *p, void *ctx) {
+    (void)ctx;
     cg_memrec64 *r = (cg_memrec64 *)(void *)p;
     *r->addr = r->val;
 }
 
-static void apply32(unsigned char *p) {
+static void apply32(unsigned char *p, void *ctx) {
+    (void)ctx;
     cg_memrec32 *r = (cg_memrec32 *)(void *)p;
     *r->addr = r->val;
 }
 
-/* Re-applies one stack's records from (c, p) up to `stop`, oldest first. */
-static void replay_stack(const cg_stack *s, cg_tape_chunk *c, unsigned char *p,
-                         const unsigned char *stop, void (*apply)(unsigned char *)) {
+/* Visits one stack's records from (c, p) up to `stop`, oldest first. */
+static void walk_stack(const cg_stack *s, cg_tape_chunk *c, unsigned char *p, const unsigned char *stop,
+                       void (*visit)(unsigned char *, void *), void *ctx) {
     if (!c) {                          /* the mark was taken before the first push */
         c = first_chunk(s);
         p = c ? c->data : NULL;
@@ -219,7 +221,7 @@ static void replay_stack(const cg_stack *s, cg_tape_chunk *c, unsigned char *p,
             p = c ? c->data : NULL;
             continue;
         }
-        apply(p);
+        visit(p, ctx);
         p += s->slot;
     }
 }
@@ -228,8 +230,57 @@ void cg_tape_replay(cg_tape *t, cg_tape_mark from, cg_tape_mark to) {
     /* `to` was taken at the end of the forward sweep */
     last_forward_bytes = to.used - from.used;
     if (t->failed) return;
-    replay_stack(&t->mem64, from.c64, from.p64, to.p64, apply64);
-    replay_stack(&t->mem32, from.c32, from.p32, to.p32, apply32);
+    walk_stack(&t->mem64, from.c64, from.p64, to.p64, apply64, NULL);
+    walk_stack(&t->mem32, from.c32, from.p32, to.p32, apply32, NULL);
+}
+
+/* ---- records of stores into a split caller's local array ---------------- */
+
+/* Where retired records point: written by the final replay, never read. */
+static _Thread_local double scratch64;
+static _Thread_local float scratch32;
+
+typedef struct Move {
+    uintptr_t from;
+    size_t bytes;
+    unsigned char *to;       /* NULL: retire to scratch */
+} Move;
+
+static void move64(unsigned char *p, void *ctx) {
+    const Move *m = ctx;
+    cg_memrec64 *r = (cg_memrec64 *)(void *)p;
+    uintptr_t d = (uintptr_t)r->addr - m->from;
+    if (d < m->bytes) r->addr = m->to ? (double *)(void *)(m->to + d) : &scratch64;
+}
+
+static void move32(unsigned char *p, void *ctx) {
+    const Move *m = ctx;
+    cg_memrec32 *r = (cg_memrec32 *)(void *)p;
+    uintptr_t d = (uintptr_t)r->addr - m->from;
+    if (d < m->bytes) r->addr = m->to ? (float *)(void *)(m->to + d) : &scratch32;
+}
+
+static void move_span(cg_tape *t, const cg_span *s, Move *m) {
+    walk_stack(&t->mem64, s->from.c64, s->from.p64, s->to.p64, move64, m);
+    walk_stack(&t->mem32, s->from.c32, s->from.p32, s->to.p32, move32, m);
+}
+
+void cg_span_push(cg_tape *t, cg_tape_mark from, const void *base) {
+    cg_span s = {from, cg_tape_mem_mark(t), base};
+    cg_push_bytes(t, &s, sizeof s);
+}
+
+void cg_span_rebase(cg_tape *t, cg_span *s, void *base, size_t bytes) {
+    cg_pop_bytes(t, s, sizeof *s);
+    if (t->failed) return;
+    Move m = {(uintptr_t)s->base, bytes, base};
+    move_span(t, s, &m);
+}
+
+void cg_span_retire(cg_tape *t, const cg_span *s, const void *base, size_t bytes) {
+    if (t->failed) return;
+    Move m = {(uintptr_t)base, bytes, NULL};
+    move_span(t, s, &m);
 }
 
 size_t cg_tape_bytes_used(const cg_tape *t) {

@@ -53,6 +53,8 @@ typedef struct Info {
     bool empty_reverse;
     /* a call to a function of the file: what the forward sweep calls instead */
     Expr *fwd_call;
+    PtrVec spanned;       /* split: local arrays the callee may store into (Var*) */
+    Var *span_mark;
     /* the statement's reverse reads its own result (exp' = exp): a read of
      * the value it writes, not of the one it overwrites */
     Var *reads_result;
@@ -305,6 +307,28 @@ static void build_simple(Adj *a, Stmt *s) {
 
 /* v = f(args) or f(args): math functions by their rule; other functions by
  * their own adjoint. */
+static Var *derived_var(Adj *a, const char *name, Type *ty, Expr *init, Loc loc);
+static Type *named_type(const char *name);
+static bool is_primal(const Adj *a, const Var *v);
+static Expr *tp(Adj *a, Loc loc);
+
+/* A split function's local arrays that a callee may store into: the
+ * callee records those stores by address, in this function's forward
+ * frame, so they are moved into the reverse frame's arrays (cg_span_*). */
+static void span_arrays(Adj *a, const Expr *call, Info *in) {
+    for (int i = 0; i < call->nargs; i++) {
+        const Type *t = call->args[i]->ty;
+        if (!ty_is_address(t) || t->base->is_const) continue;
+        int c = aclass(a, mem_root(a, call->args[i]));
+        for (int k = 0; k < a->f->vars.len; k++) {
+            Var *arr = a->f->vars.data[k];
+            if (arr->kind == VAR_LOCAL && arr->ty->kind == TY_ARRAY && is_primal(a, arr) && aclass(a, arr) == c &&
+                !vec_contains(&in->spanned, arr))
+                vec_push(&in->spanned, arr);
+        }
+    }
+}
+
 static void call_adjoint(Adj *a, Stmt *s, const Expr *L, const Expr *call, Info *in) {
     const char *fname = call_name(call);
     if (L && L->kind == EX_VAR && L->ty->kind == TY_PTR && shadow_of(&a->sh, L->var)) {
@@ -393,6 +417,7 @@ static void call_adjoint(Adj *a, Stmt *s, const Expr *L, const Expr *call, Info 
             if (active[i] && ty_is_address(call->args[i]->ty)) vec_push(&fa, shadow_expr(&a->sh, call->args[i]));
         }
         in->fwd_call = ex_call(cd->fwd_name, (Expr **)fa.data, fa.len, call->ty, loc);
+        if (a->split) span_arrays(a, call, in);
     } else {
         rev_name = custom->adjoint;
         ret_active = ty_is_float(call->ty);
@@ -424,7 +449,20 @@ static void call_adjoint(Adj *a, Stmt *s, const Expr *L, const Expr *call, Info 
         }
     }
     if (ret_active) vec_push(&ra, g ? ex_var(g, loc) : ex_float(0.0, ty_unqualified(call->ty), loc));
+    /* the callee's records of stores into our local arrays, moved into this frame's */
+    Var **spans = NEW_ARRAY(Var *, in->spanned.len + 1);
+    for (int k = in->spanned.len - 1; k >= 0; k--) {
+        Var *arr = in->spanned.data[k];
+        spans[k] = derived_var(a, "_span", named_type("cg_span"), NULL, loc);
+        st_append(in->post, st_expr(ex_call_n("cg_span_rebase", ty_basic(TY_VOID), loc, 4, tp(a, loc), ex_addr(ex_var(spans[k], loc), loc),
+                                              ex_var(arr, loc), ex_sizeof_var(arr, loc)), loc));
+    }
     st_append(in->post, st_expr(ex_call(rev_name, (Expr **)ra.data, ra.len, ty_basic(TY_VOID), loc), loc));
+    for (int k = 0; k < in->spanned.len; k++) {
+        Var *arr = in->spanned.data[k];
+        st_append(in->post, st_expr(ex_call_n("cg_span_retire", ty_basic(TY_VOID), loc, 4, tp(a, loc), ex_addr(ex_var(spans[k], loc), loc),
+                                              ex_var(arr, loc), ex_sizeof_var(arr, loc)), loc));
+    }
     for (int i = 0; i < after->n; i++) st_append(in->post, after->body[i]);
     (void)s;
 }
@@ -1044,16 +1082,27 @@ static void fwd(Adj *a, Stmt *s, Stmt *out) {
             tape_used = true;   /* the callee records; only this function replays */
             /* the callee records first, the old value of the target after it:
              * the reverse sweep restores the target, then runs the callee back */
+            Stmt *spans = st_block(s->loc);
+            if (in->spanned.len) {
+                Var *mark = derived_var(a, "_from", named_type("cg_tape_mark"), NULL, s->loc);
+                st_append(out, st_assign(ex_var(mark, s->loc), ex_call_n("cg_tape_mem_mark", named_type("cg_tape_mark"), s->loc, 1, tp(a, s->loc)), s->loc));
+                for (int k = 0; k < in->spanned.len; k++)
+                    st_append(spans, st_expr(ex_call_n("cg_span_push", ty_basic(TY_VOID), s->loc, 3, tp(a, s->loc), ex_var(mark, s->loc),
+                                                       ex_var(in->spanned.data[k], s->loc)), s->loc));
+            }
             if (s->expr->kind != EX_ASSIGN) {
                 st_append(out, st_expr(in->fwd_call, s->loc));
+                splice(out, spans);
                 return;
             }
             if (!in->push) {
                 st_append(out, st_assign(ex_copy(s->expr->lhs), in->fwd_call, s->loc));
+                splice(out, spans);
                 return;
             }
             Var *r = derived_temp(a, s->expr->lhs->ty, s->loc);
             st_append(out, st_assign(ex_var(r, s->loc), in->fwd_call, s->loc));
+            splice(out, spans);
             st_append(out, push_var(a, in->wvar, s->loc));
             st_append(out, st_assign(ex_copy(s->expr->lhs), ex_var(r, s->loc), s->loc));
             return;

@@ -71,6 +71,23 @@ void cg_tape_free(cg_tape *t);
 cg_tape *cg_tape_local_slow(void);
 cg_tape_mark cg_tape_mem_mark(const cg_tape *t);
 void cg_tape_replay(cg_tape *t, cg_tape_mark from, cg_tape_mark to);
+
+/* A split function that hands a pointer into its local array to a callee:
+ * the callee's forward half records its stores into the array by address,
+ * in the forward frame, and its reverse half runs in the reverse frame,
+ * where the array lives elsewhere.  The caller's forward half pushes the
+ * span of records the call made (cg_span_push, with the mark taken before
+ * it); its reverse half moves the span's records into its own array before
+ * the callee's reverse half (cg_span_rebase) and retires them after it
+ * (cg_span_retire: they point at scratch, so the final replay writes into
+ * no dead frame). */
+typedef struct cg_span {
+    cg_tape_mark from, to;
+    const void *base;       /* the array in the forward frame */
+} cg_span;
+void cg_span_push(cg_tape *t, cg_tape_mark from, const void *base);
+void cg_span_rebase(cg_tape *t, cg_span *s, void *base, size_t bytes);
+void cg_span_retire(cg_tape *t, const cg_span *s, const void *base, size_t bytes);
 size_t cg_tape_bytes_used(const cg_tape *t);   /* pushed and not yet popped */
 size_t cg_tape_bytes_peak(void);               /* this thread's high-water mark */
 void cg_tape_peak_reset(void);
