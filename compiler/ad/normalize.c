@@ -34,11 +34,11 @@ static Var *temp(Norm *n, Type *ty, Loc loc) {
 }
 
 
+static bool real_effects(const Expr *e);
+
 /* A call's arguments, free of side effects.  Values read from memory are
  * taken into temporaries first: the callee's reverse half is called with the
  * same arguments after the callee has written that memory. */
-static bool real_effects(const Expr *e);
-
 static Expr **pure_args(Norm *n, const Expr *e, Stmt *out) {
     Expr **args = NEW_ARRAY(Expr *, e->nargs + 1);
     bool math = e->lhs->kind == EX_FUNC && rules_math(e->lhs->name);
