@@ -339,7 +339,18 @@ class Gen:
         ty = "$R" if (not self.is_float or self.chance(0.8)) else "double"
         vty = "R" if ty == "$R" else "D"
         k = self.r.random()
-        if k < 0.45:
+        if k < 0.1:
+            # a local struct whose members hold active values (pfx + "pair",
+            # declared at file scope by template())
+            nm = self.fresh("s")
+            e1, e2 = self.expr(scope, self.r.randint(0, 2), set()), self.expr(scope, self.r.randint(0, 2), set())
+            # (member by member: adjoint mode refuses a struct's brace initializer)
+            self.emit(fn, ind, "%spair %s;" % (self.pfx, nm))
+            self.emit(fn, ind, "%s.a = %s;" % (nm, e1))
+            self.emit(fn, ind, "%s.b = %s;" % (nm, e2))
+            scope.append(Var(nm + ".a", "R", "scalar"))
+            scope.append(Var(nm + ".b", "R", "scalar"))
+        elif k < 0.45:
             n = self.r.randint(1, 3)
             names, parts = [], []
             for _ in range(n):
@@ -726,6 +737,9 @@ class Program:
     def template(self, lines=None):
         """The functions as one template (lines is an optional replacement body map for reduction)."""
         out = []
+        pair = self.pfx + "pair"
+        if any(pair in ln for fn in self.funcs for ln in (fn.lines if lines is None else lines[fn.name])):
+            out += ["typedef struct { $R a, b; } %s;" % pair, ""]
         for fn in self.funcs:
             body = fn.lines if lines is None else lines[fn.name]
             out.append(self.signature(fn, "$R") + " {")
