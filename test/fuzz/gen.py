@@ -342,7 +342,7 @@ class Gen:
         if k < 0.1:
             # a local struct whose members hold active values (pfx + "pair",
             # declared at file scope by template())
-            nm = self.fresh("s")
+            nm = self.fresh("st")
             e1, e2 = self.expr(scope, self.r.randint(0, 2), set()), self.expr(scope, self.r.randint(0, 2), set())
             # (member by member: adjoint mode refuses a struct's brace initializer)
             self.emit(fn, ind, "%spair %s;" % (self.pfx, nm))
