@@ -308,8 +308,17 @@ static Stmt *norm_stmt(Norm *n, const Stmt *s) {
             st_append(n->decls, st_copy(s));
             break;
         }
-        /* zero, not indeterminate: the forward sweep may record it before its first assignment */
-        st_append(n->decls, st_decl(v, ty_is_scalar(v->ty) ? ex_int(0, NULL, s->loc) : NULL, s->loc));
+        /* zero, not indeterminate: the forward sweep may record it before
+         * its first assignment, and reading an uninitialized scalar or struct
+         * whose address is never taken is undefined (clang -O2 exploits it) */
+        Expr *zero = NULL;
+        if (ty_is_scalar(v->ty)) {
+            zero = ex_int(0, NULL, s->loc);
+        } else if (v->ty->kind == TY_STRUCT) {
+            zero = NEW(Expr);   /* printed as {0} */
+            *zero = (Expr){.kind = EX_INIT, .ty = v->ty, .loc = s->loc};
+        }
+        st_append(n->decls, st_decl(v, zero, s->loc));
         if (!s->init) break;
         if (s->init->kind == EX_INIT) {
             if (v->ty->kind == TY_ARRAY) init_array(n, v, s->init, out);

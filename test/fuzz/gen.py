@@ -143,6 +143,15 @@ class Gen:
             return "(%s) / (1 + %s(%s))" % (e, self.m("fabs"), e)
         return "%s(0.5$F * %s)" % (self.m("tanh"), self.paren(e))
 
+    def square_plus(self, lo, a):
+        """lo + a * a, positive and smooth; a is evaluated twice there, so an a
+        that calls a function of the program (which may change what a reads
+        between the two) gets lo + 1 + sin(a) instead."""
+        a = self.paren(a)
+        if self.pfx in a:
+            return "%s$F + %s(%s)" % (lo + 1, self.m("sin"), a)
+        return "%s$F + %s * %s" % (lo, a, a)
+
     def mathcall(self, scope, d, forbid):
         e = lambda: self.expr(scope, d - 1, forbid)
         k = self.r.random()
@@ -155,15 +164,15 @@ class Gen:
         if k < 0.57:
             f = self.pick(UNARY_POS)
             a = e()
-            arg = self.pick(["1.5$F + %s" % self.squash(a), "0.5$F + %s * %s" % (self.paren(a), self.paren(a)),
+            arg = self.pick(["1.5$F + %s" % self.squash(a), self.square_plus(0.5, a),
                              "2 + %s(%s)" % (self.m("cos"), a)])
             return "%s(%s)" % (self.m(f), arg)
         if k < 0.65:
             f = self.pick(UNARY_UNIT)
             return "%s(0.8$F * %s)" % (self.m(f), self.pick(["%s(%s)" % (self.m("sin"), e()), "%s(%s)" % (self.m("tanh"), e())]))
         if k < 0.69:
-            a = self.paren(e())   # 1.5 + a * a >= 1.5: inside acosh's domain, away from its kink at 1
-            return "%s(1.5$F + %s * %s)" % (self.m("acosh"), a, a)
+            # >= 1.5: inside acosh's domain, away from its kink at 1
+            return "%s(%s)" % (self.m("acosh"), self.square_plus(1.5, e()))
         if k < 0.74:
             f = self.pick(PIECEWISE)
             a = e()
@@ -174,7 +183,7 @@ class Gen:
             f = self.pick(BINARY)
             a, b = e(), e()
             if f == "hypot":
-                return "%s(%s, 0.3$F + %s * %s)" % (self.m(f), a, self.paren(b), self.paren(b))
+                return "%s(%s, %s)" % (self.m(f), a, self.square_plus(0.3, b))
             if f == "atan2":
                 return "%s(%s, 1.5$F + %s)" % (self.m(f), a, self.squash(b))
             if f == "pow":
@@ -182,7 +191,7 @@ class Gen:
                     return "%s(%s, %s)" % (self.m(f), a, self.pick(["2.0$F", "3.0$F", "2", "1.0$F"]))
                 return "%s(1.2$F + %s, %s)" % (self.m(f), self.squash(a), self.squash(b))
             if f == "fmod":
-                return "%s(%s, 0.7$F + %s * %s)" % (self.m(f), a, self.paren(b), self.paren(b))
+                return "%s(%s, %s)" % (self.m(f), a, self.square_plus(0.7, b))
             return "%s(%s, %s)" % (self.m(f), a, b)
         return "%s(%s, %s, %s)" % (self.m("fma"), e(), e(), e())
 
@@ -206,7 +215,7 @@ class Gen:
             return "%s %s %s" % (self.paren_e(sub()), op, self.paren_e(sub()))
         if k < 0.42:
             a = sub()
-            return "%s / (1.5$F + %s * %s)" % (self.paren_e(sub()), self.paren(a), self.paren(a))
+            return "%s / (%s)" % (self.paren_e(sub()), self.square_plus(1.5, a))
         if k < 0.47:
             return "-%s" % self.paren_e(sub())
         if k < 0.75:

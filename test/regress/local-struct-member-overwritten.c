@@ -6,6 +6,10 @@
 // called function the struct was not handed to the reverse half either.
 // Member stores into a local struct now count against reads of the struct,
 // and a split pair hands a struct over whole (cg_push_bytes).
+// Fuzzer seed 10003061: the first such record read a member before any
+// store, and reading an uninitialized struct whose address is never taken
+// is undefined: clang -O2 turned a loop of FUNC_vjp into a runaway (SIGSEGV).
+// The adjoint now declares local structs zeroed, as it does scalars.
 // RUN: %cgrad %s -o %t.c
 // RUN: %filecheck --check-prefix=GEN %s < %t.c
 // RUN: %cc %t.c -o %t %rt && %t | FileCheck %s
@@ -15,6 +19,7 @@
 struct P { double a, b; };
 
 // GEN-LABEL: double h_vjp(
+// GEN: struct P s = {0};
 // GEN: cg_push_f64(_tp, s.a);
 // GEN-NEXT: s.a = s.a * s.b;
 // GEN: s.a = cg_pop_f64(_tp);
