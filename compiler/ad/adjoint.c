@@ -54,6 +54,8 @@ typedef struct Info {
     /* a call to a function of the file: what the forward sweep calls instead */
     Expr *fwd_call;
     PtrVec spanned;       /* split: local arrays the callee may store into (Var*) */
+    PtrVec plain_writes;  /* a call run as it is: the pointer arguments it may store through */
+    PtrVec snap;          /* local arrays saved whole around that call (Var*) */
     Var *span_mark;
     /* the statement's reverse reads its own result (exp' = exp): a read of
      * the value it writes, not of the one it overwrites */
@@ -344,6 +346,10 @@ static void call_adjoint(Adj *a, Stmt *s, const Expr *L, const Expr *call, Info 
     Custom *custom = fname ? mod_find_custom(a->plan->mod, fname) : NULL;
     if (!active_arg || (custom && custom->inactive)) {
         if (Lb) st_append(in->post, st_assign(ex_copy(Lb), ex_float(0.0, L->ty, s->loc), s->loc));
+        /* run as it is, it records nothing: what it overwrites is saved here (tbr) */
+        if (!(fname && rules_math(fname)))
+            for (int i = 0; i < call->nargs; i++)
+                if (ty_is_address(call->args[i]->ty) && !call->args[i]->ty->base->is_const) vec_push(&in->plain_writes, (void *)call->args[i]);
         return;
     }
     const Rule *rule = fname ? rules_math(fname) : NULL;
@@ -832,6 +838,28 @@ static bool invertible_step(const Expr *e) {
     return e->kind == EX_ASSIGN && (e->op == OP_ADD || e->op == OP_SUB) && e->rhs->kind == EX_INT;
 }
 
+static Var *class_local_array(Adj *a, int c, Loc loc);
+
+/* A call run as it is (no argument carries a derivative) records none of
+ * its stores.  A local array it overwrites that the reverse sweep reads
+ * later is saved whole around it; other memory cannot be, yet. */
+static void plain_call_writes(Tbr *t, Stmt *s, Info *in) {
+    for (int i = 0; i < in->plain_writes.len; i++) {
+        const Expr *arg = in->plain_writes.data[i];
+        int c = aclass(t->a, mem_root(t->a, arg));
+        bool caller_visible = t->a->split && holds_caller_memory(t->a, c);
+        if (!caller_visible && !vec_contains(&t->classes, (void *)(intptr_t)c)) continue;
+        Var *arr = holds_caller_memory(t->a, c) ? NULL : class_local_array(t->a, c, s->loc);
+        if (!arr) {
+            diag_error(arg->loc, "adjoint mode cannot yet restore the memory that '%s' overwrites through this argument, which the "
+                                 "derivative needs; pass a copy, or give the argument a derivative",
+                       call_name(s->expr->kind == EX_ASSIGN ? s->expr->rhs : s->expr));
+            return;
+        }
+        if (!vec_contains(&in->snap, arr)) vec_push(&in->snap, arr);
+    }
+}
+
 static void tbr(Tbr *t, Stmt *s) {
     if (!s) return;
     Info *in = info(s);
@@ -862,6 +890,7 @@ static void tbr(Tbr *t, Stmt *s) {
             }
             in->push = true;
         }
+        plain_call_writes(t, s, in);
         return;
     }
     case ST_IF: {
@@ -1047,6 +1076,7 @@ static void splice(Stmt *out, Stmt *b) {
 
 static void fwd(Adj *a, Stmt *s, Stmt *out);
 static void rev(Adj *a, Stmt *s, Stmt *out);
+static void snapshot_one(Adj *a, Var *v, bool push, Stmt *out);
 
 static void fwd_block(Adj *a, Stmt *s, Stmt *out) {
     if (!s) return;
@@ -1112,6 +1142,7 @@ static void fwd(Adj *a, Stmt *s, Stmt *out) {
             if (in->wshadow) st_append(out, push_var(a, in->wshadow, s->loc));
         }
         if (in->push && in->wmem) st_append(out, save_mem(a, in->wmem, s->loc));
+        for (int k = 0; k < in->snap.len; k++) snapshot_one(a, in->snap.data[k], true, out);
         st_append(out, st_copy(s));
         st_append(out, shadow_pointer_update(a, s));
         return;
@@ -1201,6 +1232,7 @@ static void rev(Adj *a, Stmt *s, Stmt *out) {
             }
         }
         if (in->push && in->wmem) st_append(out, restore_mem(a, in->wmem, s->loc));
+        for (int k = in->snap.len - 1; k >= 0; k--) snapshot_one(a, in->snap.data[k], false, out);
         splice(out, in->post);
         return;
     case ST_IF: {
@@ -1255,7 +1287,7 @@ static bool mark_empty(Stmt *s) {
     Info *in = info(s);
     bool empty;
     switch (s->kind) {
-    case ST_EXPR: empty = !in->push && !in->inverse && (!in->pre || !in->pre->n) && (!in->post || !in->post->n); break;
+    case ST_EXPR: empty = !in->push && !in->inverse && !in->snap.len && (!in->pre || !in->pre->n) && (!in->post || !in->post->n); break;
     case ST_BLOCK:
         empty = true;
         for (int i = 0; i < s->n; i++) empty &= mark_empty(s->body[i]);

@@ -486,7 +486,8 @@ class Gen:
                 tgt = [v for v in sc if v.name not in chosen]
                 if tgt:
                     t = self.pick(tgt)
-                    self.emit(fn, ind + 1, "%s += %s * %s(*%s);" % (t.name, self.lit(0.5), self.m(self.pick(["sin", "tanh", "exp", "atan"])), pv)
+                    # (no exp: t may be in the array walked, and t += exp(t) runs away to inf)
+                    self.emit(fn, ind + 1, "%s += %s * %s(*%s);" % (t.name, self.lit(0.5), self.m(self.pick(["sin", "tanh", "cos", "atan"])), pv)
                               if self.chance(0.5) else "%s += *%s++ * %s;" % (t.name, pv, self.lit()))
                     if not self.lines_end_with(fn, "++ * "):
                         pass
