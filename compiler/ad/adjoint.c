@@ -56,7 +56,6 @@ typedef struct Info {
     PtrVec spanned;       /* split: local arrays the callee may store into (Var*) */
     PtrVec plain_writes;  /* a call run as it is: the pointer arguments it may store through */
     PtrVec snap;          /* local arrays saved whole around that call (Var*) */
-    Var *span_mark;
     /* the statement's reverse reads its own result (exp' = exp): a read of
      * the value it writes, not of the one it overwrites */
     Var *reads_result;
@@ -78,6 +77,7 @@ typedef struct Adj {
     int nalias;
     Stmt *decls;          /* declarations of the generated function */
     bool split;           /* generating NAME_fwd / NAME_rev */
+    PtrVec refused;       /* memory classes already reported by class_local_array */
     Type *gtype[4];       /* per float kind: the `_g` temporaries' var */
     Var *gvar[4];
 } Adj;
@@ -101,14 +101,10 @@ static void aunite(Adj *a, const Var *x, const Var *y) {
     if (cx != cy) a->alias[cy] = cx;
 }
 
-/* The variables whose memory the pointer value e may address; a pointer
- * that cgrad cannot follow (one a call returns) may address any
- * parameter's. */
+/* The variables whose memory the pointer value e may address. */
 static PtrVec pointer_roots(Adj *a, const Expr *e) {
     PtrVec roots = {0};
-    if (!ex_pointer_roots(e, &roots))
-        for (int i = 0; i < a->f->nparams; i++)
-            if (a->f->params[i]->ty->kind == TY_PTR) vec_push(&roots, a->f->params[i]);
+    fn_memory_roots(a->f, e, &roots);
     return roots;
 }
 
@@ -314,6 +310,15 @@ static Type *named_type(const char *name);
 static bool is_primal(const Adj *a, const Var *v);
 static Expr *tp(Adj *a, Loc loc);
 
+/* The local arrays in memory class c, added to out. */
+static void local_arrays_of_class(Adj *a, int c, PtrVec *out) {
+    for (int i = 0; i < a->f->vars.len; i++) {
+        Var *arr = a->f->vars.data[i];
+        if (arr->kind == VAR_LOCAL && arr->ty->kind == TY_ARRAY && is_primal(a, arr) && aclass(a, arr) == c && !vec_contains(out, arr))
+            vec_push(out, arr);
+    }
+}
+
 /* A split function's local arrays that a callee may store into: the
  * callee records those stores by address, in this function's forward
  * frame, so they are moved into the reverse frame's arrays (cg_span_*). */
@@ -321,13 +326,7 @@ static void span_arrays(Adj *a, const Expr *call, Info *in) {
     for (int i = 0; i < call->nargs; i++) {
         const Type *t = call->args[i]->ty;
         if (!ty_is_address(t) || t->base->is_const) continue;
-        int c = aclass(a, mem_root(a, call->args[i]));
-        for (int k = 0; k < a->f->vars.len; k++) {
-            Var *arr = a->f->vars.data[k];
-            if (arr->kind == VAR_LOCAL && arr->ty->kind == TY_ARRAY && is_primal(a, arr) && aclass(a, arr) == c &&
-                !vec_contains(&in->spanned, arr))
-                vec_push(&in->spanned, arr);
-        }
+        local_arrays_of_class(a, aclass(a, mem_root(a, call->args[i])), &in->spanned);
     }
 }
 
@@ -953,21 +952,18 @@ static const char *kind_suffix(const Type *t) {
 /* The local array in memory class c, or NULL.  A split pair's halves have
  * their own frames, so a pointer into such an array, and a store through
  * it, travel as offsets from the array; one array per class is what the
- * offsets can express, and more is refused (once per statement). */
+ * offsets can express, and more is refused (once per class). */
 static Var *class_local_array(Adj *a, int c, Loc loc) {
-    Var *found = NULL;
-    for (int i = 0; i < a->f->vars.len; i++) {
-        Var *arr = a->f->vars.data[i];
-        if (arr->kind != VAR_LOCAL || arr->ty->kind != TY_ARRAY || aclass(a, arr) != c) continue;
-        if (found) {
-            diag_error(loc, "adjoint mode cannot yet follow a pointer that may point into either of the local arrays '%s' and '%s' "
-                            "of a function called from differentiated code",
-                       found->name, arr->name);
-            return found;
-        }
-        found = arr;
+    PtrVec arrs = {0};
+    local_arrays_of_class(a, c, &arrs);
+    if (arrs.len > 1 && !vec_contains(&a->refused, (void *)(intptr_t)c)) {
+        Var *x = arrs.data[0], *y = arrs.data[1];
+        diag_error(loc, "adjoint mode cannot yet follow a pointer that may point into either of the local arrays '%s' and '%s' "
+                        "of a function called from differentiated code",
+                   x->name, y->name);
+        vec_push(&a->refused, (void *)(intptr_t)c);
     }
-    return found;
+    return arrs.len ? arrs.data[0] : NULL;
 }
 
 /* A pointer into a local array of a split pair's forward half would dangle

@@ -33,7 +33,6 @@ static Var *temp(Norm *n, Type *ty, Loc loc) {
     return v;
 }
 
-
 static bool real_effects(const Expr *e);
 
 /* A call's arguments, free of side effects.  Values read from memory are

@@ -711,9 +711,6 @@ static bool continues(const Stmt *s) {
     return false;
 }
 
-/* while (c) B, or for (; c; step) B, where evaluating c changes something
- * with a derivative (a call, an increment): for (; ; step) { c's effects;
- * if (!c) break; B }, so the effects get their tangents every time. */
 /* c's effects (with their tangents), then `if (!c) { break; }`, into out. */
 static void break_unless(Tan *t, const Expr *cond, Loc loc, Stmt *out) {
     Expr *c = pure(t, cond, out);
@@ -722,6 +719,9 @@ static void break_unless(Tan *t, const Expr *cond, Loc loc, Stmt *out) {
     st_append(out, st_if(ex_unary(OP_NOT, c, ty_basic(TY_INT), loc), brk, NULL, loc));
 }
 
+/* while (c) B, or for (; c; step) B, where evaluating c changes something
+ * with a derivative (a call, an increment): for (; ; step) { c's effects;
+ * if (!c) break; B }, so the effects get their tangents every time. */
 static Stmt *effectful_loop(Tan *t, const Stmt *s) {
     Stmt *loop = st_new(ST_FOR, s->loc);
     Stmt *body = st_block(s->loc);

@@ -54,14 +54,10 @@ static void add(Cells *s, int c) {
     s->c[s->n++] = c;
 }
 
-/* The cells of the memory that the pointer (or array) value e may address.
- * A pointer cgrad cannot follow (one a call returns) may address any
- * parameter's memory. */
+/* The cells of the memory that the pointer (or array) value e may address. */
 static void memory_cells(Activity *a, const Expr *e, Cells *out) {
     PtrVec roots = {0};
-    if (!ex_pointer_roots(e, &roots))
-        for (int i = 0; i < a->fn->nparams; i++)
-            if (is_memory_type(a->fn->params[i]->ty)) vec_push(&roots, a->fn->params[i]);
+    fn_memory_roots(a->fn, e, &roots);
     for (int i = 0; i < roots.len; i++) add(out, act_cell(a, roots.data[i]));
 }
 

@@ -309,6 +309,15 @@ bool ex_pointer_roots(const Expr *e, PtrVec *out) {
     }
 }
 
+void fn_memory_roots(const Func *f, const Expr *e, PtrVec *out) {
+    if (ex_pointer_roots(e, out)) return;
+    for (int i = 0; i < f->nparams; i++) {
+        const Type *t = f->params[i]->ty;
+        if ((t->kind == TY_PTR || t->kind == TY_ARRAY || t->kind == TY_STRUCT) && !vec_contains(out, f->params[i]))
+            vec_push(out, f->params[i]);
+    }
+}
+
 bool op_is_comparison(Op op) { return op >= OP_LT && op <= OP_NE; }
 bool op_is_logical(Op op) { return op == OP_LAND || op == OP_LOR || op == OP_NOT; }
 

@@ -243,6 +243,10 @@ typedef struct Func {
 Var *fn_new_var(Func *f, const char *name, Type *ty, VarKind kind, Loc loc);
 /* A fresh name not used by any variable, parameter or function in sight. */
 const char *fn_fresh_name(Func *f, const char *wanted);
+/* ex_pointer_roots of e in f, added to out; a pointer out of reach (one a
+ * call returns) may address any parameter's memory, so then every
+ * parameter that holds memory is added. */
+void fn_memory_roots(const Func *f, const Expr *e, PtrVec *out);
 
 typedef enum Mode {
     MODE_TANGENT = 1,
