@@ -8,6 +8,7 @@
 #define CGRAD_H
 
 #include "cgrad/error.h"
+#include "cgrad/extent.h"
 #include "cgrad/tape.h"
 #include "cgrad/tensor.h"
 #include "cgrad/elementwise.h"

@@ -24,6 +24,9 @@ typedef struct Deriv {
      * (the Deriv's own name) runs backwards.  Public adjoints are joint. */
     bool split;
     const char *fwd_name;
+    /* The caller's buffers do not overlap (ad/version.c checks at run time):
+     * every pointer parameter is its own memory class, printed restrict. */
+    bool disjoint;
     const char **sizes;    /* MODE_CHECK: per parameter, a pointer's element count (C text) */
     Loc requested_at;
     Func *out;             /* the generated function */
@@ -66,6 +69,13 @@ void hvp_generate(Plan *p, Deriv *d);
 void check_generate(Plan *p, Deriv *d);      /* FUNC_check */
 void jacobian_generate(Plan *p, Deriv *d);   /* FUNC_jacobian */
 void hessian_generate(Plan *p, Deriv *d);    /* FUNC_hessian */
+
+/* ---- version.c: a restrict copy for buffers that do not overlap -------- */
+/* When the extents of d's buffers are known, generates NAME_noalias and
+ * makes d's function call it when the buffers are disjoint. */
+void version_generate(Plan *p, Deriv *d);
+/* Prints g's pointer parameters restrict. */
+void version_restrict_params(Func *g);
 
 /* ---- cleanup.c ---------------------------------------------------------- */
 void cleanup_function(Func *f);

@@ -134,7 +134,8 @@ static void alias_expr(Adj *a, const Expr *e) {
     for (int i = 0; i < e->nargs; i++) alias_expr(a, e->args[i]);
 }
 
-/* All caller-visible memory may overlap unless the pointer is restrict. */
+/* All caller-visible memory may overlap unless the pointer is restrict or
+ * the caller checked that the buffers are disjoint (version.c). */
 static void find_aliases(Adj *a, const Stmt *s) {
     if (!s) return;
     alias_expr(a, s->expr);
@@ -154,7 +155,7 @@ static void init_aliases(Adj *a) {
     Var *first = NULL;
     for (int i = 0; i < a->f->nparams; i++) {
         Var *p = a->f->params[i];
-        if (p->ty->kind != TY_PTR || p->ty->is_restrict) continue;
+        if (p->ty->kind != TY_PTR || p->ty->is_restrict || a->d->disjoint) continue;
         if (first) aunite(a, first, p);
         else first = p;
     }

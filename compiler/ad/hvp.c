@@ -43,6 +43,7 @@ void hvp_generate(Plan *p, Deriv *d) {
     core->active = active;
     core->ret_active = false;
     core->requested_at = loc;
+    core->disjoint = d->disjoint;
     core->name = arena_printf("%s_core", d->name);
     vec_push(&p->derivs, core);
     if (!ad_generate_one(p, core)) return;

@@ -281,6 +281,8 @@ bool ad_generate_one(Plan *p, Deriv *d) {
     }
     cleanup_function(d->out);
     ir_verify_func(d->out, d->mode == MODE_ADJOINT ? "adjoint" : d->mode == MODE_HVP ? "hvp" : "tangent");
+    if (d->disjoint) version_restrict_params(d->out);
+    else if (d->is_public && (d->mode == MODE_ADJOINT || d->mode == MODE_HVP)) version_generate(p, d);
     /* a generated tangent may be differentiated in turn (hvp) */
     if (d->mode == MODE_TANGENT) vec_push(&p->mod->funcs, d->out);
     return true;

@@ -41,4 +41,17 @@ void act_reset(void);
 /* Is some memory an active cell written through the pointer expression e? */
 bool act_ptr_active(Activity *a, const Expr *e);
 
+/* ---- extent.c ---- */
+
+/* The element indices a function may touch through one pointer parameter:
+ * [lo, hi], C expressions of the function's parameters; both NULL when it
+ * touches none. */
+typedef struct Extent {
+    Expr *lo, *hi;
+} Extent;
+
+/* Fills out[i] for every pointer parameter i of f.  False when some access
+ * is out of reach of the analysis (see extent.c); out is then meaningless. */
+bool ext_analyze(const Func *f, Extent *out);
+
 #endif

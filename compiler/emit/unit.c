@@ -142,7 +142,7 @@ generated:
     sb_puts(out, "#include <math.h>\n");
     bool needs_runtime = false;
     for (int i = 0; i < p->derivs.len; i++) needs_runtime |= ((Deriv *)p->derivs.data[i])->mode == MODE_ADJOINT;
-    if (needs_runtime) sb_puts(out, "#include <cgrad/tape.h>\n");
+    if (needs_runtime) sb_puts(out, "#include <cgrad/extent.h>\n#include <cgrad/tape.h>\n");
     bool checks = false;
     for (int i = 0; i < p->derivs.len; i++) checks |= ((Deriv *)p->derivs.data[i])->mode >= MODE_CHECK;
     if (checks) sb_puts(out, "#include <stdio.h>\n#include <stdlib.h>\n");
