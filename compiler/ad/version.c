@@ -10,7 +10,10 @@
  * every pointer parameter, the derivative becomes
  *
  *     double f_vjp(const double *x, double *x_b, ...) {
- *         const cg_extent _ext[4] = {{x, 0, n - 1, sizeof *x, 0}, ...};
+ *         const cg_extent _ext[4] = {
+ *             {x, 0, n - 1, sizeof *x, 0},
+ *             ...
+ *         };
  *         if (cg_disjoint(_ext, 4)) return f_vjp_noalias(x, x_b, ...);
  *         ... the general code, as before ...
  *     }

@@ -231,6 +231,13 @@ static void decl_text(StrBuf *out, const Var *v, const Expr *init) {
     }
 }
 
+static bool is_table(const Expr *init) {
+    if (!init || init->kind != EX_INIT || init->nargs < 2) return false;
+    for (int i = 0; i < init->nargs; i++)
+        if (init->args[i]->kind != EX_INIT) return false;
+    return true;
+}
+
 /* The body of a compound statement, or a single statement as a block. */
 static bool ends_in_jump(const Stmt *s) {
     while (s && s->kind == ST_CASE) s = s->then;
@@ -266,6 +273,19 @@ void emit_stmt(StrBuf *out, const Stmt *s, int indent) {
         sb_putc(out, '\n');
         break;
     case ST_DECL:
+        if (is_table(s->init)) {
+            /* a table of rows (the cg_extent list): one row per line */
+            decl_text(out, s->var, NULL);
+            sb_puts(out, " = {\n");
+            for (int i = 0; i < s->init->nargs; i++) {
+                indent_to(out, indent + 1);
+                emit_expr(out, s->init->args[i]);
+                sb_puts(out, i + 1 < s->init->nargs ? ",\n" : "\n");
+            }
+            indent_to(out, indent);
+            sb_puts(out, "};\n");
+            break;
+        }
         decl_text(out, s->var, s->init);
         sb_puts(out, ";\n");
         break;
