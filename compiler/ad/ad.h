@@ -77,6 +77,13 @@ void version_generate(Plan *p, Deriv *d);
 /* Prints g's pointer parameters restrict. */
 void version_restrict_params(Func *g);
 
+/* ---- interchange.c: reverse loop nests turned to run along rows ------- */
+/* Rewrites nests of rev (the reverse sweep of an adjoint built from f, whose
+ * first nprimal variables are primal) whose inner loop only accumulates, so
+ * that the innermost loop runs along contiguous memory; new variables go
+ * to g.  disjoint: the pointer parameters do not overlap. */
+void interchange_reverse(Func *g, const Func *f, int nprimal, bool disjoint, Stmt *rev);
+
 /* ---- cleanup.c ---------------------------------------------------------- */
 void cleanup_function(Func *f);
 

@@ -1562,6 +1562,7 @@ void adj_generate(Plan *p, Deriv *d) {
     if (a.ret_b) st_append(rev_sweep, st_assign(ex_var(shadow_of(&a.sh, ret), loc), ex_var(a.ret_b, loc), loc));
     rev_block(&a, body_stmts, rev_sweep);
     merge_accumulations(&a, rev_sweep);
+    interchange_reverse(g, f, a.nprimal, d->disjoint, rev_sweep);
 
     if (d->split) {
         PtrVec snap = {0};

@@ -13,6 +13,13 @@
 
 #include "kernels.h"
 
+/* primal.c: the kernels compiled on their own, as f */
+double primal_mlp_loss(const double *W1, const double *b1, const double *W2, const double *b2, const double *X, const int *y);
+double primal_gmm_nll(const double *alpha, const double *mu, const double *logsig, const double *X);
+double primal_lstm_loss(const double *Wx, const double *Wh, const double *b, const double *X);
+double primal_layernorm_loss(const double *x, const double *gamma, const double *beta, const double *target);
+double primal_attention_loss(const double *x, const double *Wq, const double *Wk, const double *Wv, const double *target);
+
 static double now(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -41,6 +48,17 @@ static volatile double sink;
         }                                                   \
     } while (0)
 
+/* f: the faster of two builds of the kernel, the one in cgrad's output and
+ * the one compiled alone (primal.c).  Code layout alone moves the attention
+ * kernel between 20 and 29 us; taking the faster never flatters a ratio. */
+#define TIME_F(var, reps, name, args)            \
+    do {                                         \
+        double alone_;                           \
+        TIME(var, reps, name args);              \
+        TIME(alone_, reps, primal_##name args);  \
+        if (alone_ < var) var = alone_;          \
+    } while (0)
+
 static double worst, worst_hvp;
 
 static void report(const char *name, double f, double g, double h) {
@@ -65,35 +83,35 @@ int main(void) {
     fill(hlsv, GK * GD, 1), fill(hWxv, 4 * LH * LI, 1), fill(hWhv, 4 * LH * LH, 1), fill(hlbv, 4 * LH, 1), fill(hnxv, NR * ND, 1);
     fill(hgamv, ND, 1), fill(hbetv, ND, 1), fill(haxv, AT * AD, 1), fill(hWqv, AD * AD, 1), fill(hWkv, AD * AD, 1), fill(hWvv, AD * AD, 1);
     printf("time of FUNC_vjp (value and gradient) and FUNC_hvp (value and Hessian-vector product) / time of FUNC, -O2, one thread\n");
-    TIME(tf, 200, mlp_loss(W1, b1, W2, b2, X, y));
+    TIME_F(tf, 200, mlp_loss, (W1, b1, W2, b2, X, y));
     TIME(tg, 200, mlp_loss_vjp(W1, gW1, b1, gb1, W2, gW2, b2, gb2, X, y, 1.0));
     TIME(th, 100, mlp_loss_hvp(W1, hW1v, gW1, b1, hb1v, gb1, W2, hW2v, gW2, b2, hb2v, gb2, X, y));
     report("two-layer net + softmax CE", tf, tg, th);
 
     static double alpha[GK], mu[GK * GD], ls[GK * GD], GX[GN * GD], ga[GK], gmu[GK * GD], gls[GK * GD];
     fill(alpha, GK, 0.5), fill(mu, GK * GD, 1.0), fill(ls, GK * GD, 0.3), fill(GX, GN * GD, 1.5);
-    TIME(tf, 200, gmm_nll(alpha, mu, ls, GX));
+    TIME_F(tf, 200, gmm_nll, (alpha, mu, ls, GX));
     TIME(tg, 200, gmm_nll_vjp(alpha, ga, mu, gmu, ls, gls, GX, 1.0));
     TIME(th, 100, gmm_nll_hvp(alpha, hav, ga, mu, hmuv, gmu, ls, hlsv, gls, GX));
     report("Gaussian mixture NLL", tf, tg, th);
 
     static double Wx[4 * LH * LI], Wh[4 * LH * LH], lb[4 * LH], LX[LT * LI], gWx[4 * LH * LI], gWh[4 * LH * LH], glb[4 * LH];
     fill(Wx, 4 * LH * LI, 0.3), fill(Wh, 4 * LH * LH, 0.3), fill(lb, 4 * LH, 0.1), fill(LX, LT * LI, 1.0);
-    TIME(tf, 100, lstm_loss(Wx, Wh, lb, LX));
+    TIME_F(tf, 100, lstm_loss, (Wx, Wh, lb, LX));
     TIME(tg, 100, lstm_loss_vjp(Wx, gWx, Wh, gWh, lb, glb, LX, 1.0));
     TIME(th, 50, lstm_loss_hvp(Wx, hWxv, gWx, Wh, hWhv, gWh, lb, hlbv, glb, LX));
     report("LSTM recurrence", tf, tg, th);
 
     static double nx[NR * ND], gam[ND], bet[ND], tgt[NR * ND], gnx[NR * ND], ggam[ND], gbet[ND];
     fill(nx, NR * ND, 2.0), fill(gam, ND, 1.0), fill(bet, ND, 0.5), fill(tgt, NR * ND, 1.0);
-    TIME(tf, 200, layernorm_loss(nx, gam, bet, tgt));
+    TIME_F(tf, 200, layernorm_loss, (nx, gam, bet, tgt));
     TIME(tg, 200, layernorm_loss_vjp(nx, gnx, gam, ggam, bet, gbet, tgt, 1.0));
     TIME(th, 100, layernorm_loss_hvp(nx, hnxv, gnx, gam, hgamv, ggam, bet, hbetv, gbet, tgt));
     report("layer normalization", tf, tg, th);
 
     static double ax[AT * AD], Wq[AD * AD], Wk[AD * AD], Wv[AD * AD], at[AT * AD], gax[AT * AD], gWq[AD * AD], gWk[AD * AD], gWv[AD * AD];
     fill(ax, AT * AD, 1.0), fill(Wq, AD * AD, 0.3), fill(Wk, AD * AD, 0.3), fill(Wv, AD * AD, 0.3), fill(at, AT * AD, 1.0);
-    TIME(tf, 200, attention_loss(ax, Wq, Wk, Wv, at));
+    TIME_F(tf, 200, attention_loss, (ax, Wq, Wk, Wv, at));
     TIME(tg, 200, attention_loss_vjp(ax, gax, Wq, gWq, Wk, gWk, Wv, gWv, at, 1.0));
     TIME(th, 100, attention_loss_hvp(ax, haxv, gax, Wq, hWqv, gWq, Wk, hWkv, gWk, Wv, hWvv, gWv, at));
     report("causal self-attention", tf, tg, th);

@@ -1,0 +1,342 @@
+/*
+ * Loop interchange in the reverse sweep.
+ *
+ * A matrix product written as loops, q[t][j] = sum_i x[t][i] W[i][j], runs
+ * its inner loop down a column of W.  The forward sweep does not mind: the
+ * C compiler vectorizes across j.  Its reverse does,
+ *
+ *     for (j = AD - 1; j >= 0; j--) {
+ *         sq_b += q_b[t * AD + j] ...;                    P: scalars for row j
+ *         for (i = AD - 1; i >= 0; i--) {
+ *             x_b[t * AD + i] += sq_b * W[i * AD + j];
+ *             W_b[i * AD + j] += sq_b * x[t * AD + i];    strided, read-modify-write
+ *         }
+ *         sq_b = 0.0;                                     E
+ *     }
+ *
+ * since every increment of W_b jumps a row.  When the inner loop only adds
+ * to memory (increments commute) and P and E share no memory with those
+ * increments, the nest is rewritten as
+ *
+ *     for (j = AD - 1; j >= 0; j--) { P; sq_b_row[j] = sq_b; E }
+ *     for (i = AD - 1; i >= 0; i--) {
+ *         double _acc = 0.0;
+ *         for (j = 0; j < AD; j++) {
+ *             _acc += sq_b_row[j] * W[i * AD + j];
+ *             W_b[i * AD + j] += sq_b_row[j] * x[t * AD + i];
+ *         }
+ *         x_b[t * AD + i] += _acc;
+ *     }
+ *
+ * P and E still run in their order (they pop the tape); the scalars they
+ * hand the inner loop are kept per j; an increment whose target does not
+ * move with j becomes a running sum.  It is done only when it leaves fewer
+ * strided accesses in the innermost loop, and only for a j loop of constant
+ * trip count (the rows live in a local array).  Summation order changes,
+ * which changes the last bits of the sums and nothing else.
+ */
+#include "ad/ad.h"
+#include "rules/rules.h"
+
+#include <limits.h>
+#include <string.h>
+
+enum { MAX_ROW = 4096 };   /* elements of one kept row */
+
+typedef struct Ctx {
+    Func *g;
+    const Func *f;   /* the primal, whose variables are primal values */
+    int nprimal;
+    bool disjoint;   /* pointer parameters do not overlap */
+} Ctx;
+
+static bool is_primal(const Ctx *c, const Var *v) {
+    return v && v->id >= 0 && v->id < c->nprimal && c->f->vars.data[v->id] == v;
+}
+
+/* An integer constant expression's value (AD - 1 with AD an enumerator). */
+static bool int_const(const Expr *e, long long *v) {
+    long long a, b;
+    switch (e->kind) {
+    case EX_INT: *v = e->ival; return true;
+    case EX_CAST: return ty_is_integer(e->ty) && int_const(e->lhs, v);
+    case EX_UNARY: return e->op == OP_NEG && int_const(e->lhs, &a) && (*v = -a, true);
+    case EX_BINARY:
+        if (!int_const(e->lhs, &a) || !int_const(e->rhs, &b)) return false;
+        if (e->op == OP_ADD) return *v = a + b, true;
+        if (e->op == OP_SUB) return *v = a - b, true;
+        if (e->op == OP_MUL) return *v = a * b, true;
+        return false;
+    default: return false;
+    }
+}
+
+/* for (j = C - 1; j >= 0; j--) or for (j = 0; j < C; j++): j and C */
+static Var *full_range(const Stmt *s, long long *count) {
+    const Stmt *init = s->for_init;
+    if (!init || init->kind != ST_EXPR || init->expr->kind != EX_ASSIGN || init->expr->op != OP_NONE || init->expr->lhs->kind != EX_VAR)
+        return NULL;
+    Var *v = init->expr->lhs->var;
+    const Expr *c = s->cond, *st = s->step;
+    long long a, b;
+    if (!c || !st || c->kind != EX_BINARY || c->lhs->kind != EX_VAR || c->lhs->var != v || !st->lhs || st->lhs->kind != EX_VAR ||
+        st->lhs->var != v || !int_const(init->expr->rhs, &a) || !int_const(c->rhs, &b))
+        return NULL;
+    bool down = (st->kind == EX_POSTDEC || st->kind == EX_PREDEC) && c->op == OP_GE && b == 0;
+    bool up = (st->kind == EX_POSTINC || st->kind == EX_PREINC) && c->op == OP_LT && a == 0;
+    *count = down ? a + 1 : b;
+    return (up || down) && *count > 0 && *count <= MAX_ROW ? v : NULL;
+}
+
+/* The trip count of the j loop s as the user spelled it (D for
+ * `for (j = D - 1; ...)`), else as a number. */
+static Expr *count_text(const Stmt *s, long long count) {
+    const Expr *init = s->for_init->expr->rhs;
+    long long one;
+    if (s->cond->op == OP_LT) return ex_copy(s->cond->rhs);
+    if (init->kind == EX_BINARY && init->op == OP_SUB && int_const(init->rhs, &one) && one == 1) return ex_copy(init->lhs);
+    return ex_int(count, ty_basic(TY_INT), s->loc);
+}
+
+/* Every variable written, and every memory root touched, by expression e. */
+typedef struct Uses {
+    PtrVec written;   /* Var*: assigned scalars */
+    PtrVec memory;    /* Var*: roots of memory read or written */
+    PtrVec stored;    /* Var*: roots of memory written */
+    bool calls;       /* a call other than a tape pop */
+} Uses;
+
+static void uses_of(const Expr *e, Uses *u) {
+    if (!e) return;
+    if (e->kind == EX_ASSIGN || (e->kind >= EX_PREINC && e->kind <= EX_POSTDEC)) {
+        if (e->lhs->kind == EX_VAR) vec_push(&u->written, e->lhs->var);
+        else vec_push(&u->stored, ex_root_var(e->lhs));
+    }
+    if (e->kind == EX_INDEX || e->kind == EX_DEREF || e->kind == EX_MEMBER) vec_push(&u->memory, ex_root_var(e));
+    /* tape pops and math.h functions touch no memory of the function's */
+    if (e->kind == EX_CALL && !(e->lhs->kind == EX_FUNC && (strncmp(e->lhs->name, "cg_pop_", 7) == 0 || rules_math(e->lhs->name))))
+        u->calls = true;
+    if (e->kind == EX_ADDR) u->calls = true;   /* an address escapes: give up */
+    uses_of(e->lhs, u);
+    uses_of(e->rhs, u);
+    uses_of(e->cond, u);
+    for (int i = 0; i < e->nargs; i++) uses_of(e->args[i], u);
+}
+
+/* Local arrays overlap nothing else; pointer parameters overlap each other
+ * unless the caller checked they do not (the restrict copy). */
+static bool may_alias(const Ctx *c, const Var *a, const Var *b) {
+    if (!a || !b || a == b) return true;
+    if (a->ty->kind == TY_ARRAY || b->ty->kind == TY_ARRAY) return false;
+    return !(c->disjoint && a->kind == VAR_PARAM && b->kind == VAR_PARAM);
+}
+
+static bool any_alias(const Ctx *c, const PtrVec *xs, const PtrVec *ys) {
+    for (int i = 0; i < xs->len; i++)
+        for (int k = 0; k < ys->len; k++)
+            if (may_alias(c, xs->data[i], ys->data[k])) return true;
+    return false;
+}
+
+/* `M[idx] += rhs` where rhs reads primal memory only and calls nothing */
+static bool increment(const Ctx *c, const Stmt *s) {
+    if (s->kind != ST_EXPR || s->expr->kind != EX_ASSIGN || s->expr->op != OP_ADD || s->expr->lhs->kind != EX_INDEX) return false;
+    if (ex_has_side_effects(s->expr->lhs) || ex_has_side_effects(s->expr->rhs)) return false;
+    Uses u = {0};
+    uses_of(s->expr->rhs, &u);
+    if (u.calls || u.written.len || u.stored.len) return false;
+    for (int i = 0; i < u.memory.len; i++)
+        if (!is_primal(c, u.memory.data[i])) return false;
+    return true;
+}
+
+/* The coefficient of v in the index e, LLONG_MIN when not affine. */
+static long long coef(const Expr *e, const Var *v) {
+    long long k;
+    if (!ex_reads_var(e, v)) return 0;
+    switch (e->kind) {
+    case EX_VAR: return 1;
+    case EX_CAST: return coef(e->lhs, v);
+    case EX_UNARY: {
+        long long a = e->op == OP_NEG ? coef(e->lhs, v) : LLONG_MIN;
+        return a == LLONG_MIN ? a : -a;
+    }
+    case EX_BINARY: {
+        if (e->op == OP_ADD || e->op == OP_SUB) {
+            long long a = coef(e->lhs, v), b = coef(e->rhs, v);
+            if (a == LLONG_MIN || b == LLONG_MIN) return LLONG_MIN;
+            return e->op == OP_ADD ? a + b : a - b;
+        }
+        if (e->op == OP_MUL && int_const(e->lhs, &k)) return k * coef(e->rhs, v);
+        if (e->op == OP_MUL && int_const(e->rhs, &k)) return k * coef(e->lhs, v);
+        return LLONG_MIN;
+    }
+    default: return LLONG_MIN;
+    }
+}
+
+static int strided_in(const Expr *e, const Var *v) {
+    if (!e) return 0;
+    int n = 0;
+    if (e->kind == EX_INDEX) {
+        long long k = coef(e->rhs, v);
+        n += k == LLONG_MIN || k > 1 || k < -1;
+    }
+    n += strided_in(e->lhs, v) + strided_in(e->rhs, v) + strided_in(e->cond, v);
+    for (int i = 0; i < e->nargs; i++) n += strided_in(e->args[i], v);
+    return n;
+}
+
+static int strided(const Stmt *body, const Var *v) {
+    int n = 0;
+    for (int i = 0; i < body->n; i++) n += strided_in(body->body[i]->expr, v);
+    return n;
+}
+
+/* e with every read of var from replaced by a copy of to */
+static Expr *substitute(const Expr *e, const Var *from, const Expr *to) {
+    if (!e) return NULL;
+    if (e->kind == EX_VAR && e->var == from) return ex_copy(to);
+    Expr *c = NEW(Expr);
+    *c = *e;
+    c->lhs = substitute(e->lhs, from, to);
+    c->rhs = substitute(e->rhs, from, to);
+    c->cond = substitute(e->cond, from, to);
+    if (e->nargs) {
+        c->args = NEW_ARRAY(Expr *, e->nargs);
+        for (int i = 0; i < e->nargs; i++) c->args[i] = substitute(e->args[i], from, to);
+    }
+    return c;
+}
+
+static Stmt *loop_like(const Stmt *s, Stmt *body) {
+    Stmt *l = st_copy(s);
+    l->then = body;
+    return l;
+}
+
+/* The rewritten nest for the j loop s, or NULL when it does not apply. */
+static Stmt *interchange(Ctx *c, const Stmt *s) {
+    long long count = 0;
+    Var *j = full_range(s, &count);
+    if (!j || !s->then || s->then->kind != ST_BLOCK) return NULL;
+    const Stmt *body = s->then, *inner = NULL;
+    int at = -1;
+    for (int k = 0; k < body->n; k++) {
+        const Stmt *x = body->body[k];
+        if (x->kind == ST_FOR && !inner) inner = x, at = k;
+        else if (x->kind != ST_EXPR) return NULL;
+    }
+    if (!inner || !inner->then || inner->then->kind != ST_BLOCK || !inner->then->n) return NULL;
+    const Stmt *B = inner->then;
+    Var *i = inner->for_init && inner->for_init->kind == ST_EXPR && inner->for_init->expr->kind == EX_ASSIGN &&
+                     inner->for_init->expr->lhs->kind == EX_VAR
+                 ? inner->for_init->expr->lhs->var
+                 : NULL;
+    if (!i || i == j) return NULL;
+    for (int k = 0; k < B->n; k++)
+        if (!increment(c, B->body[k])) return NULL;
+    if (strided(B, j) >= strided(B, i)) return NULL;
+
+    /* P and E: what they write, and the memory they touch */
+    Uses pe = {0}, b = {0};
+    for (int k = 0; k < body->n; k++)
+        if (k != at) uses_of(body->body[k]->expr, &pe);
+    if (pe.calls) return NULL;
+    for (int k = 0; k < B->n; k++) {
+        vec_push(&b.stored, ex_root_var(B->body[k]->expr->lhs));
+        uses_of(B->body[k]->expr->rhs, &b);
+        uses_of(B->body[k]->expr->lhs->rhs, &b);
+    }
+    if (any_alias(c, &pe.memory, &b.stored) || any_alias(c, &pe.stored, &b.memory)) return NULL;
+    /* the inner loop's bounds and the targets' indices must not change with
+     * P, E or j; the scalars the increments read from P or E are floats */
+    const Expr *lo = inner->for_init->expr->rhs;
+    if (ex_reads_var(inner->cond, j) || ex_reads_var(lo, j)) return NULL;
+    for (int k = 0; k < pe.written.len; k++) {
+        Var *w = pe.written.data[k];
+        if (w == i || ex_reads_var(inner->cond, w) || ex_reads_var(lo, w)) return NULL;
+        for (int m = 0; m < B->n; m++) {
+            if (ex_reads_var(B->body[m]->expr->lhs, w)) return NULL;
+            if (ex_reads_var(B->body[m]->expr->rhs, w) && !ty_is_float(w->ty)) return NULL;
+        }
+    }
+
+    Loc loc = s->loc;
+    Stmt *out = st_block(loc), *rows = st_block(loc);
+    Stmt *new_b = st_block(loc);
+    for (int k = 0; k < B->n; k++) st_append(new_b, st_copy(B->body[k]));
+    /* scalars P or E set that the increments read: one per j */
+    PtrVec kept = {0};
+    for (int k = 0; k < pe.written.len; k++) {
+        Var *w = pe.written.data[k];
+        bool read = false;
+        for (int m = 0; m < new_b->n; m++) read |= ex_reads_var(new_b->body[m]->expr->rhs, w);
+        if (!read || vec_contains(&kept, w)) continue;
+        vec_push(&kept, w);
+        Var *row = fn_new_var(c->g, fn_fresh_name(c->g, arena_printf("%s_row", w->name)), ty_array_of(ty_unqualified(w->ty), count), VAR_LOCAL, loc);
+        st_append(out, st_decl(row, NULL, loc));
+        Expr *elem = ex_index(ex_var(row, loc), ex_var(j, loc), loc);
+        st_append(rows, st_assign(ex_copy(elem), ex_var(w, loc), loc));
+        for (int m = 0; m < new_b->n; m++) new_b->body[m]->expr->rhs = substitute(new_b->body[m]->expr->rhs, w, elem);
+    }
+    /* the j loop: P, the rows, E */
+    Stmt *jb = st_block(loc);
+    for (int k = 0; k < body->n; k++) {
+        if (k != at) st_append(jb, st_copy(body->body[k]));
+        else
+            for (int m = 0; m < rows->n; m++) st_append(jb, rows->body[m]);
+    }
+    st_append(out, loop_like(s, jb));
+    /* then i outside, j inside, counting up; targets fixed in j sum first */
+    Stmt *ib = st_block(loc), *jloop_body = st_block(loc), *flush = st_block(loc);
+    for (int k = 0; k < new_b->n; k++) {
+        Expr *e = new_b->body[k]->expr;
+        if (ex_reads_var(e->lhs, j)) {
+            st_append(jloop_body, new_b->body[k]);
+            continue;
+        }
+        Var *acc = fn_new_var(c->g, fn_fresh_name(c->g, "_acc"), ty_unqualified(e->lhs->ty), VAR_LOCAL, loc);
+        st_append(ib, st_decl(acc, ex_float(0.0, acc->ty, loc), loc));
+        st_append(jloop_body, st_expr(ex_assign(OP_ADD, ex_var(acc, loc), e->rhs, loc), loc));
+        st_append(flush, st_expr(ex_assign(OP_ADD, e->lhs, ex_var(acc, loc), loc), loc));
+    }
+    Stmt *jloop = st_new(ST_FOR, loc);
+    jloop->for_init = st_assign(ex_var(j, loc), ex_int(0, j->ty, loc), loc);
+    jloop->cond = ex_binary(OP_LT, ex_var(j, loc), count_text(s, count), ty_basic(TY_INT), loc);
+    jloop->step = ex_step(EX_POSTINC, ex_var(j, loc), loc);
+    jloop->then = jloop_body;
+    st_append(ib, jloop);
+    for (int k = 0; k < flush->n; k++) st_append(ib, flush->body[k]);
+    st_append(out, loop_like(inner, ib));
+    return out;
+}
+
+static void walk(Ctx *c, Stmt *s) {
+    if (!s) return;
+    walk(c, s->then);
+    walk(c, s->els);
+    if (s->kind != ST_BLOCK) return;
+    Stmt *nb = st_block(s->loc);
+    bool changed = false;
+    for (int k = 0; k < s->n; k++) {
+        Stmt *x = s->body[k];
+        Stmt *r = x->kind == ST_FOR ? interchange(c, x) : NULL;
+        if (!r) {
+            walk(c, x);
+            st_append(nb, x);
+            continue;
+        }
+        changed = true;
+        for (int m = 0; m < r->n; m++) st_append(nb, r->body[m]);
+    }
+    if (changed) {
+        s->body = nb->body;
+        s->n = nb->n;
+    }
+}
+
+void interchange_reverse(Func *g, const Func *f, int nprimal, bool disjoint, Stmt *rev) {
+    Ctx c = {g, f, nprimal, disjoint};
+    walk(&c, rev);
+}
