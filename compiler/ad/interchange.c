@@ -41,7 +41,7 @@
 #include <limits.h>
 #include <string.h>
 
-enum { MAX_ROW = 4096 };   /* elements of one kept row */
+enum { MAX_ROW = 1024 };   /* elements of one kept row: 8 KB of stack in double */
 
 typedef struct Ctx {
     Func *g;
