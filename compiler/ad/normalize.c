@@ -297,6 +297,18 @@ static void init_array(Norm *n, Var *v, const Expr *init, Stmt *out) {
     st_append(out, loop);
 }
 
+/* t without const on the object itself (on the elements, for an array):
+ * a hoisted declaration is assigned later, and the reverse sweep restores
+ * it.  A pointer to const stays one. */
+static Type *assignable(Type *t) {
+    if (t->kind == TY_ARRAY) {
+        Type *e = assignable(t->base);
+        if (e == t->base && !t->is_const) return t;
+        return ty_array_of(e, t->array_len);
+    }
+    return ty_qualified(t, false);
+}
+
 static Stmt *norm_stmt(Norm *n, const Stmt *s) {
     Stmt *out = st_block(s->loc);
     switch (s->kind) {
@@ -307,6 +319,7 @@ static Stmt *norm_stmt(Norm *n, const Stmt *s) {
             st_append(n->decls, st_copy(s));
             break;
         }
+        v->ty = assignable(v->ty);
         /* zero, not indeterminate: the forward sweep may record it before
          * its first assignment, and reading an uninitialized scalar or struct
          * whose address is never taken is undefined (clang -O2 exploits it) */
