@@ -20,6 +20,7 @@ driver compares the two, since float finite differences are too coarse.
 differentiated function through the checks.
 """
 import random
+import re
 import sys
 
 # math.h functions the generator calls, by how their arguments are kept safe.
@@ -696,9 +697,535 @@ class Gen:
         return fn.ret == "R" or any(p.role in ("out", "inout") for p in fn.params)
 
 
+# ------------------------------------------------------------------ affine mode
+class Lin:
+    """An integer polynomial over int names ({monomial: coefficient}, () the
+    constant), for the concrete interval of an index expression: the same
+    interval arithmetic cgrad's extent analysis runs at the function's entry."""
+
+    def __init__(self, terms=None):
+        self.t = dict(terms or {})
+
+    @staticmethod
+    def of(x):
+        if isinstance(x, Lin):
+            return x
+        if isinstance(x, str):
+            return Lin({(x,): 1})
+        return Lin({(): x})
+
+    def __add__(self, o):
+        o, t = Lin.of(o), dict(self.t)
+        for k, c in o.t.items():
+            t[k] = t.get(k, 0) + c
+        return Lin(t)
+
+    __radd__ = __add__
+
+    def __neg__(self):
+        return Lin({k: -c for k, c in self.t.items()})
+
+    def __sub__(self, o):
+        return self + (-Lin.of(o))
+
+    def __rsub__(self, o):
+        return Lin.of(o) - self
+
+    def __mul__(self, o):
+        o, t = Lin.of(o), {}
+        for k1, c1 in self.t.items():
+            for k2, c2 in o.t.items():
+                k = k1 + k2
+                t[k] = t.get(k, 0) + c1 * c2
+        return Lin(t)
+
+    __rmul__ = __mul__
+
+    def interval(self, iv):
+        lo = hi = 0
+        for k, c in self.t.items():
+            a, b = 1, 1
+            for nm in k:
+                x, y = iv[nm]
+                ps = [a * x, a * y, b * x, b * y]
+                a, b = min(ps), max(ps)
+            a, b = (c * a, c * b) if c >= 0 else (c * b, c * a)
+            lo, hi = lo + a, hi + b
+        return lo, hi
+
+    def text(self):
+        out = ""
+        for k, c in self.t.items():
+            if c == 0:
+                continue
+            body = " * ".join(k)
+            a = abs(c)
+            s = str(a) if not body else (body if a == 1 else "%d * %s" % (a, body))
+            if not out:
+                out = ("-" if c < 0 else "") + s
+            else:
+                out += (" - " if c < 0 else " + ") + s
+        return out or "0"
+
+
+def size_lin(size_expr):
+    """A parameter's size expression (n, m, n * m, or a constant) as a Lin."""
+    if size_expr.isdigit():
+        return Lin.of(int(size_expr))
+    lin = Lin.of(1)
+    for nm in size_expr.split(" * "):
+        lin = lin * nm
+    return lin
+
+
+class AffineGen(Gen):
+    """gen.py --affine: programs that cgrad's extent analysis accepts, so that
+    their _vjp gets two copies (docs/design.md, "Two copies").  Every access
+    through a pointer parameter is p[e] with e an affine expression of the
+    int parameters n, m, of counted-for variables (up, down, triangular,
+    stride 2) and of int locals set once from them; a pointer parameter is
+    never passed to a call, walked or compared, only copied into a local
+    `const R *row = p + e`.  Indices are kept inside their arrays by the
+    interval arithmetic the analysis itself runs (Lin.interval), so the
+    extents at run time lie within the caller's buffers.  Helpers are
+    scalar-only (called from the kernels) or further array kernels with
+    their own pragma; a while loop touches scalars and local arrays only.
+    Each checked kernel with two or more pointer parameters also gets an
+    *aliased* driver entry (Program.glue_alias): some of its parameters share
+    one buffer (in place, or shifted by an element), which sends its _vjp
+    down the general path, while the ordinary entry (separate buffers) takes
+    the _noalias copy."""
+
+    # ------------------------------------------------------------- int terms
+    def aff_vars(self, scope):
+        return [v for v in scope if v.ty == "int" and v.kind == "scalar" and getattr(v, "aff", False)]
+
+    def ivals(self, scope):
+        return {v.name: (v.lo, v.hi) for v in self.aff_vars(scope)}
+
+    def leaves(self, scope, forbid):
+        # a row pointer into an array that is forbidden is forbidden too
+        return [v for v in Gen.leaves(self, scope, forbid) if isinstance(v, str) or getattr(v, "base", None) not in forbid]
+
+    def int_vars(self, scope):
+        # conditions, switch selectors and `i * 0.25` leaves: any int with a range
+        return [v for v in scope if v.ty == "int" and v.kind == "scalar" and getattr(v, "lo", None) is not None]
+
+    def index_candidates(self, arr, scope):
+        """(text, Lin) index expressions over the affine ints in scope."""
+        avs = self.aff_vars(scope)
+        loops = [v.name for v in avs if not getattr(v, "param", False)]
+        params = [v.name for v in avs if getattr(v, "param", False)]
+        S = arr.size_expr
+        SL = getattr(arr, "size_lin", None) or Lin.of(arr.size)
+        c = []
+        for v in self.r.sample(loops, min(len(loops), 4)):
+            V = Lin.of(v)
+            c += [(v, V)] * 4
+            d = self.pick([1, 1, 2, -1, -2])
+            c.append(("%s %s %d" % (v, "+" if d > 0 else "-", abs(d)), V + d))
+            c += [("%s - 1 - %s" % (S, v), SL - 1 - V)] * 2
+            c.append(("2 * %s" % v, 2 * V))
+            c.append(("2 * %s + 1" % v, 2 * V + 1))
+            c.append(("-%s + (%s - 1)" % (v, S), -V + SL - 1))
+            for p in params:
+                c.append(("%s + %s" % (v, p), V + p))
+                c.append(("%s * %s" % (v, p), V * p))
+            for w in loops:
+                if w == v:
+                    continue
+                W = Lin.of(w)
+                c.append(("%s + %s" % (v, w), V + W))
+                for p in params:
+                    c += [("%s * %s + %s" % (v, p, w), V * p + W)] * 3
+                    for q in params:
+                        c.append(("(%s - 1 - %s) * %s + %s" % (q, v, p, w), (Lin.of(q) - 1 - V) * p + W))
+        for p in params:
+            c.append(("%s - 1" % p, Lin.of(p) - 1))
+        if S != str(arr.size):
+            c.append(("%s - 1" % S, SL - 1))
+        k = self.r.randint(0, arr.size - 1)
+        c.append((str(k), Lin.of(k)))
+        return c
+
+    def index(self, arr, scope):
+        iv = self.ivals(scope)
+        params = {v.name for v in self.aff_vars(scope) if getattr(v, "param", False)}
+        moving, fixed = [], []
+        for t, lin in self.index_candidates(arr, scope):
+            lo, hi = lin.interval(iv)
+            if 0 <= lo and hi <= arr.size - 1:
+                # (an index over loop variables and locals, or one over n, m and constants)
+                (moving if any(nm not in params for k in lin.t for nm in k) else fixed).append(t)
+        if moving and (not fixed or self.chance(0.85)):
+            return "%s[%s]" % (arr.name, self.pick(moving))
+        return "%s[%s]" % (arr.name, self.pick(fixed) if fixed else "0")
+
+    # ------------------------------------------------------------ statements
+    def call_expr(self, scope, forbid):
+        """Calls go to scalar helpers only (a pointer passed to a call defeats the analysis)."""
+        cands = [f for f in self.funcs if f.ret == "R" and all(p.role in ("scalar", "iscalar", "int") for p in f.params)]
+        if not cands or self.calldepth > 0:
+            return None
+        f = self.pick(cands)
+        args = self.call_args(f, scope, forbid, write=False)
+        return None if args is None else "%s(%s)" % (f.name, ", ".join(args))
+
+    def call_stmt(self, fn, scope, ind, inloop, outer):
+        c = self.call_expr(scope, set())
+        sc, _ = self.targets(scope)
+        sc = [v for v in sc if not (inloop and v.name in outer)]
+        if c is None:
+            self.update(fn, scope, ind, inloop, outer)
+        elif sc and self.chance(0.7):
+            self.emit(fn, ind, "%s += %s;" % (self.pick(sc).name, c))
+        else:
+            nm = self.fresh("cr")
+            self.emit(fn, ind, "$R %s = %s;" % (nm, c))
+            scope.append(Var(nm, "R", "scalar"))
+
+    def decl(self, fn, scope, ind):
+        ty = "$R" if (not self.is_float or self.chance(0.8)) else "double"
+        vty = "R" if ty == "$R" else "D"
+        k = self.r.random()
+        if k < 0.08:
+            nm = self.fresh("st")
+            e1, e2 = self.expr(scope, self.r.randint(0, 2), set()), self.expr(scope, self.r.randint(0, 2), set())
+            self.emit(fn, ind, "%spair %s;" % (self.pfx, nm))
+            self.emit(fn, ind, "%s.a = %s;" % (nm, e1))
+            self.emit(fn, ind, "%s.b = %s;" % (nm, e2))
+            scope.append(Var(nm + ".a", "R", "scalar"))
+            scope.append(Var(nm + ".b", "R", "scalar"))
+        elif k < 0.38:
+            names, parts = [], []
+            for _ in range(self.r.randint(1, 3)):
+                nm = self.fresh("t")
+                parts.append("%s = %s" % (nm, self.pick(["0", self.expr(scope, self.r.randint(0, 2), set())])))
+                names.append(nm)
+            self.emit(fn, ind, "%s %s;" % (ty, ", ".join(parts)))
+            for nm in names:
+                scope.append(Var(nm, vty, "scalar"))
+        elif k < 0.52 and self.int_local(fn, scope, ind):
+            pass
+        elif k < 0.76 and self.row_pointer(fn, scope, ind):
+            pass
+        else:
+            nm = self.fresh("h")
+            size = self.r.randint(2, 5)
+            if self.chance(0.35):
+                self.emit(fn, ind, "$R %s[%d] = {0};" % (nm, size))
+            elif self.chance(0.5):
+                vals = [self.pick(["0", self.lit(), self.expr(scope, 1, set())]) for _ in range(size)]
+                self.emit(fn, ind, "$R %s[%d] = {%s};" % (nm, size, ", ".join(vals)))
+            else:
+                self.emit(fn, ind, "$R %s[%d];" % (nm, size))
+                iv = self.fresh("i")
+                self.emit(fn, ind, "for (int %s = 0; %s < %d; %s++)" % (iv, iv, size, iv))
+                ivar = Var(iv, "int", "scalar")
+                ivar.lo, ivar.hi, ivar.aff, ivar.writable = 0, size - 1, True, False
+                self.emit(fn, ind + 1, "%s[%s] = %s;" % (nm, iv, self.expr(scope + [ivar], 2, set())))
+            scope.append(Var(nm, "R", "array", size, str(size)))
+
+    def int_local(self, fn, scope, ind):
+        """`int k = <affine>;`, never assigned again: the analysis reads it as its definition."""
+        avs = self.aff_vars(scope)
+        loops = [v.name for v in avs if not getattr(v, "param", False)]
+        params = [v.name for v in avs if getattr(v, "param", False)]
+        c = []
+        for v in loops:
+            V = Lin.of(v)
+            c += [V + 1, 2 * V, V - 1]
+            for p in params:
+                c += [Lin.of(p) - 1 - V, V * p]
+        for p in params:
+            c += [Lin.of(p) - 1, Lin.of(p) + 1]
+        if not c:
+            return False
+        lin = self.pick(c)
+        lo, hi = lin.interval(self.ivals(scope))
+        nm = self.fresh("k")
+        # (const: rarely, cgrad's adjoint assigns hoisted const locals, test/fuzz/README.md)
+        self.emit(fn, ind, "%sint %s = %s;" % ("const " if self.chance(0.15) else "", nm, lin.text()))
+        v = Var(nm, "int", "scalar")
+        v.lo, v.hi, v.aff, v.writable = lo, hi, True, False
+        scope.append(v)
+        return True
+
+    def row_pointer(self, fn, scope, ind):
+        """`const R *row = p + e;` into a pointer parameter, read as row[j]."""
+        ptrs = [v for v in scope if v.kind == "ptr" and getattr(v, "param", False) and getattr(v, "readable", True)]
+        if not ptrs:
+            return False
+        a = self.pick(ptrs)
+        iv = self.ivals(scope)
+        avs = self.aff_vars(scope)
+        loops = [v.name for v in avs if not getattr(v, "param", False)]
+        params = [v.name for v in avs if getattr(v, "param", False)]
+        c = []
+        for v in loops:
+            for p in params:
+                c += [Lin.of(v) * p] * 3
+            c += [Lin.of(v), Lin.of(v) + 1]
+        c += [Lin.of(1), Lin.of(2)] + [Lin.of(p) for p in params]
+        ok = []
+        for lin in c:
+            lo, hi = lin.interval(iv)
+            if lo >= 0 and hi <= a.size - 1:
+                ok.append((lin, hi))
+        if not ok:
+            return False
+        lin, hi = self.pick(ok)
+        size = a.size - hi
+        nm = self.fresh("row")
+        t = lin.text()
+        self.emit(fn, ind, "const $R *%s = %s + %s;" % (nm, a.name, t if len(lin.t) == 1 else "(%s)" % t))
+        se, sl = str(size), Lin.of(size)
+        for p in params:
+            if next(v for v in avs if v.name == p).value == size and self.chance(0.7):
+                se, sl = p, Lin.of(p)
+        v = Var(nm, "R", "ptr", size, se, const=True, writable=False)
+        v.size_lin, v.readable, v.base = sl, True, a.name
+        scope.append(v)
+        # and a sweep over the row, into a scalar (contracting, it may be carried)
+        sc, _ = self.targets(scope)
+        if sc and self.chance(0.8):
+            t = self.pick(sc).name
+            j = self.fresh("j")
+            jv = Var(j, "int", "scalar")
+            jv.lo, jv.hi, jv.aff, jv.writable = 0, size - 1, True, False
+            e = self.expr(scope + [jv], 1, {t})
+            self.emit(fn, ind, "for (int %s = 0; %s < %s; %s++)" % (j, j, se, j))
+            self.emit(fn, ind + 1, "%s += %s * %s(%s[%s] * %s);" % (t, self.lit(self.pick([0.1, 0.25, 0.5])),
+                                                                  self.m(self.pick(["sin", "tanh", "atan"])), nm, j, self.paren_e(e)))
+        return True
+
+    def counted_for(self, scope):
+        """(header, loop variable) of a counted for loop over affine bounds, or None."""
+        avs = self.aff_vars(scope)
+        iv = self.ivals(scope)
+        loops = [v.name for v in avs if not getattr(v, "param", False) and v.lo >= 0]
+        params = [v.name for v in avs if getattr(v, "param", False)]
+        ends = [Lin.of(p) for p in params] * 3 + [Lin.of(p) - 1 for p in params] + \
+               [Lin.of(self.r.randint(1, 4))]
+        if len(params) > 1:
+            ends.append(Lin.of(params[0]) * params[1])
+        starts = [Lin.of(0)] * 4 + [Lin.of(1)]
+        for w in loops:
+            # triangular: bounds from an enclosing loop
+            ends += [Lin.of(w), Lin.of(w) + 1] * 2
+            starts += [Lin.of(w), Lin.of(w) + 1]
+        for _ in range(8):
+            iv_name = self.fresh("i")
+            A, B = self.pick(starts), self.pick(ends)
+            (alo, ahi), (blo, bhi) = A.interval(iv), B.interval(iv)
+            form = self.r.random()
+            step = 2 if self.chance(0.15) else 1
+            inc = "++" if step == 1 else " += 2"
+            dec = "--" if step == 1 else " -= 2"
+            if form < 0.4:
+                hdr = "for (int %s = %s; %s < %s; %s%s)" % (iv_name, A.text(), iv_name, B.text(), iv_name, inc)
+                lo, hi = alo, bhi - 1
+            elif form < 0.6:
+                # i <= n - 1 or, from an enclosing loop, j <= i
+                E = B if (len(B.t) == 1 and list(B.t)[0] in [(w,) for w in loops] and self.chance(0.8)) else B - 1
+                elo, ehi = E.interval(iv)
+                hdr = "for (int %s = %s; %s <= %s; %s%s)" % (iv_name, A.text(), iv_name, E.text(), iv_name, inc)
+                lo, hi = alo, ehi
+            elif form < 0.85:
+                E = B - 1
+                elo, ehi = E.interval(iv)
+                hdr = "for (int %s = %s; %s >= %s; %s%s)" % (iv_name, E.text(), iv_name, A.text(), iv_name, dec)
+                lo, hi = alo, ehi
+            else:
+                # for (i = n; i > 0; i--): indices i - 1
+                hdr = "for (int %s = %s; %s > %s; %s%s)" % (iv_name, B.text(), iv_name, A.text(), iv_name, dec)
+                lo, hi = alo + 1, bhi
+            if lo <= hi and lo >= 0:
+                v = Var(iv_name, "int", "scalar")
+                v.lo, v.hi, v.aff, v.writable = lo, hi, True, False
+                return hdr, v
+        return None
+
+    def loop(self, fn, scope, ind, loopdepth, outer_names, counted=False):
+        outer = set(outer_names) | {v.name for v in scope}
+        body_n = self.r.randint(1, 4)
+        if counted or self.chance(0.9):
+            got = self.counted_for(scope)
+            if got:
+                hdr, ivar = got
+                self.emit(fn, ind, hdr + " {")
+                if loopdepth < 2 and self.chance(0.3):
+                    # a nest: rows and columns, or a triangle
+                    self.stmt_budget -= 1
+                    self.loop(fn, scope + [ivar], ind + 1, loopdepth + 1, outer, counted=True)
+                    body_n = self.r.randint(0, 2)
+                self.loop_body(fn, scope + [ivar], ind + 1, loopdepth + 1, outer, body_n)
+                self.emit(fn, ind, "}")
+                return
+        # a data-dependent while loop, on scalars and local arrays only
+        kv = self.fresh("n")
+        cap = self.r.randint(1, 6)
+        inner = [v for v in scope if v.kind != "ptr"]
+        self.emit(fn, ind, "int %s = 0;" % kv)
+        c = self.cond(inner, set())
+        self.emit(fn, ind, "while (%s < %d && %s) {" % (kv, cap, c))
+        self.emit(fn, ind + 1, "%s++;" % kv)
+        kvar = Var(kv, "int", "scalar")
+        kvar.lo, kvar.hi, kvar.writable = 1, cap, False     # not affine: never in an index
+        self.loop_body(fn, inner + [kvar], ind + 1, loopdepth + 1, outer | {kv}, body_n)
+        self.emit(fn, ind, "}")
+
+    # ------------------------------------------------------------- functions
+    def make_params(self, is_main, scalar_only=False):
+        if scalar_only:
+            return [Param(self.pick(["a", "b", "c", "s", "q"]) + str(i), "scalar", value=round(self.r.uniform(-1, 1), 3))
+                    for i in range(self.r.randint(1, 3))]
+        n = self.pick([1, 2, 3, 3, 4, 4, 5, 6])
+        m = self.r.randint(1, 4)
+        ints = [Param("n", "int", value=n)]
+        if self.chance(0.6):
+            ints.append(Param("m", "int", value=m))
+        sizes = [("n", n)] * 2 + ([("m", m), ("n * m", n * m), ("n * m", n * m)] if len(ints) > 1 else [])
+        ptr_roles = ["in", "in", "inout", "inout", "out"]
+        chosen = [self.pick(ptr_roles) for _ in range(self.r.randint(2, 4))]
+        chosen += [self.pick(["scalar", "scalar", "iscalar"]) for _ in range(self.pick([0, 0, 1, 2]))]
+        self.r.shuffle(chosen)
+        if not any(c in ("in", "scalar") for c in chosen):
+            chosen.append("in")
+        params = []
+        names = iter(["x", "y", "z", "u", "v", "w", "a", "b"])
+        for role in chosen:
+            if role in ("scalar", "iscalar"):
+                params.append(Param(self.pick(["a", "b", "c", "s", "q"]) + str(len(params)), role, value=round(self.r.uniform(-1, 1), 3)))
+            else:
+                se, sv = self.pick(sizes)
+                params.append(Param(next(names) + str(len(params)), role, sv, se))
+        for p in ints:
+            params.insert(self.r.randint(0, len(params)), p)
+        return params
+
+    def function(self, name, is_main, static, scalar_only=False):
+        params = self.make_params(is_main, scalar_only)
+        has_out = any(p.role in ("out", "inout") for p in params)
+        ret = "R" if (not has_out or self.chance(0.6)) else "void"
+        fn = Func(self.pfx + name, ret, params, static)
+        scope = []
+        for p in params:
+            if p.role == "int":
+                v = Var(p.name, "int", "scalar")
+                v.value, v.writable = p.value, False
+                v.lo = v.hi = p.value
+                v.aff = v.param = True
+                scope.append(v)
+            elif p.role in ("scalar", "iscalar"):
+                scope.append(Var(p.name, "R", "scalar", writable=True))
+            else:
+                v = Var(p.name, "R", "ptr", p.size, p.size_expr, const=(p.role == "in"), writable=(p.role != "in"))
+                v.readable, v.param, v.size_lin = p.role != "out", True, size_lin(p.size_expr)
+                scope.append(v)
+        self.allow_return = False
+        ind = 1
+        # outputs are overwritten first, from inputs only (n * m ones by rows, or flat)
+        for p in params:
+            if p.role != "out":
+                continue
+            if p.size_expr == "n * m" and self.chance(0.6):
+                i, j = self.fresh("i"), self.fresh("j")
+                vi, vj = Var(i, "int", "scalar"), Var(j, "int", "scalar")
+                n = next(q.value for q in params if q.name == "n")
+                m = next(q.value for q in params if q.name == "m")
+                vi.lo, vi.hi, vj.lo, vj.hi = 0, n - 1, 0, m - 1
+                vi.aff = vj.aff = True
+                self.emit(fn, ind, "for (int %s = 0; %s < n; %s++) {" % (i, i, i))
+                self.emit(fn, ind + 1, "for (int %s = 0; %s < m; %s++) {" % (j, j, j))
+                self.emit(fn, ind + 2, "%s[%s * m + %s] = %s;" % (p.name, i, j, self.expr(scope + [vi, vj], 2, set())))
+                self.emit(fn, ind + 1, "}")
+                self.emit(fn, ind, "}")
+            else:
+                iv = self.fresh("i")
+                ivar = Var(iv, "int", "scalar")
+                ivar.lo, ivar.hi, ivar.aff = 0, p.size - 1, True
+                self.emit(fn, ind, "for (int %s = 0; %s < %s; %s++) {" % (iv, iv, p.size_expr, iv))
+                self.emit(fn, ind + 1, "%s[%s] = %s;" % (p.name, iv, self.expr(scope + [ivar], 2, set())))
+                self.emit(fn, ind, "}")
+        for v in scope:
+            v.readable = True
+        acc = None
+        if ret == "R":
+            acc = self.fresh("r")
+            self.emit(fn, ind, "$R %s = %s;" % (acc, self.pick(["0", self.expr(scope, 1, set())])))
+            scope.append(Var(acc, "R", "scalar"))
+        self.allow_return = True
+        self.stmt_budget = self.r.randint(2, 6) if scalar_only else self.r.randint(5, 16)
+        if not scalar_only:
+            # at least one loop: functions without one get one copy only
+            self.stmt_budget -= 1
+            self.loop(fn, scope, ind, 0, set(), counted=True)
+        self.block(fn, scope, ind, 99, 0, False, set())
+        if ret == "R":
+            self.emit(fn, ind, "return %s;" % (acc if self.chance(0.6) else "%s + %s" % (acc, self.paren_e(self.expr(scope, 2, set())))))
+        return fn
+
+    def alias_plan(self, fn):
+        """Parameters that share one buffer in the aliased driver entry: [[(name, offset), ...]]."""
+        ptrs = [p for p in fn.params if p.role in ("in", "out", "inout")]
+        body = "\n".join(fn.lines)
+        used = [p for p in ptrs if re.search(r"\b%s\b" % p.name, body)]
+        if len(used) >= 2:
+            ptrs = used     # sharing a buffer with a parameter nothing touches changes nothing
+        pairs = [(a, b) for i, a in enumerate(ptrs) for b in ptrs[i + 1:]]
+        writing = [(a, b) for a, b in pairs if a.role != "in" or b.role != "in"]
+        a, b = self.pick(writing if writing and self.chance(0.85) else pairs)
+        if self.chance(0.5):
+            a, b = b, a
+        k = self.r.random()
+        if k < 0.45:
+            off = 0                                       # in place: b is a
+        elif k < 0.7:
+            off = 1                                       # b one element past a
+        elif k < 0.85:
+            off = a.size - 1                              # a's last element is b's first
+        else:
+            off = self.r.randint(0, a.size - 1)
+        group = [(a.name, 0), (b.name, off)]
+        rest = [p for p in ptrs if p is not a and p is not b]
+        if rest and self.chance(0.2):
+            group.append((self.pick(rest).name, 0))
+        return [group]
+
+    def generate(self):
+        self.calldepth = 0
+        self.in_index = False
+        self.case_first = False
+        self.written_via_call = set()
+        for i in range(self.pick([0, 0, 1, 1, 2])):
+            if self.chance(0.5):
+                static = self.chance(0.6)
+                fn = self.function("h%d" % (i + 1), False, static, scalar_only=True)
+                if not static and self.chance(0.4):
+                    fn.pragma = self.pragma_for(fn)
+                    fn.checked = True
+            else:
+                fn = self.function("k%d" % (i + 1), False, False)
+                fn.pragma = self.pragma_for(fn)
+                fn.checked = True
+            self.funcs.append(fn)
+        main = self.function("f", True, False)
+        main.pragma = self.pragma_for(main)
+        main.checked = True
+        self.funcs.append(main)
+        for fn in self.funcs:
+            if fn.checked and sum(p.role in ("in", "out", "inout") for p in fn.params) >= 2:
+                fn.aliases = [self.alias_plan(fn) for _ in range(self.pick([1, 1, 2]))]
+        prog = Program(self)
+        prog.affine = True
+        return prog
+
+
 class Program:
     def __init__(self, g):
         self.seed, self.pfx, self.is_float, self.funcs = g.seed, g.pfx, g.is_float, g.funcs
+        self.affine = False     # AffineGen sets it; checked Funcs may then carry .aliases
 
     def derivative_prototype(self, fn, real, fname, mode):
         """fname_jvp or fname_vjp as the contract declares it."""
@@ -857,6 +1384,135 @@ class Program:
         L.append("}")
         return L, lay, n, nr
 
+    def alias_layout(self, fn, plan):
+        """The state of fn called with the parameters of each group of plan in one
+        buffer (each at its offset): [(kind, buffer, length, members)] in
+        parameter order (kind 'buf' or 'scalar'; members [(Param, offset)]),
+        and per state entry the zero and acc flags (fuzz_check.h)."""
+        by_name = {p.name: p for p in fn.params}
+        group = {}
+        for gi, g in enumerate(plan):
+            for pn, off in g:
+                group[pn] = gi
+        ents, seen = [], set()
+        for p in fn.params:
+            if p.role in ("in", "out", "inout"):
+                if p.name not in group:
+                    ents.append(("buf", p.name, p.size, [(p, 0)]))
+                elif group[p.name] not in seen:
+                    gi = group[p.name]
+                    seen.add(gi)
+                    mem = [(by_name[pn], off) for pn, off in plan[gi]]
+                    ents.append(("buf", "al%d" % gi, max(off + q.size for q, off in mem), mem))
+            elif p.role == "scalar":
+                ents.append(("scalar", p.name, 1, [(p, 0)]))
+        zero, acc = [], []
+        for kind, _, ln, mem in ents:
+            for k in range(ln):
+                cover = [q.role for q, off in mem if off <= k < off + (q.size if kind == "buf" else 1)]
+                # an element one output alone covers is overwritten before it is read
+                zero.append("1" if cover == ["out"] else "0")
+                acc.append("1" if cover and all(r in ("in", "scalar") for r in cover) else "0")
+        return ents, zero, acc
+
+    def glue_alias(self, fn, plan, ai, twin):
+        """A driver entry that calls fn (and its twin) with the groups of plan
+        sharing memory: overlapping buffers, the general path of a versioned _vjp."""
+        ents, zero, acc = self.alias_layout(fn, plan)
+        n, nr = sum(e[2] for e in ents), 1 if fn.ret == "R" else 0
+        where = {}
+        for kind, buf, _, mem in ents:
+            for q, off in mem:
+                where[q.name] = buf if off == 0 else "%s + %d" % (buf, off)
+        tag = ",".join("%s@%d" % (pn, off) for g in plan for pn, off in g)
+        L = []
+        reals = [("float" if self.is_float else "double", fn.name)] + ([("double", twin)] if twin else [])
+        for real, fname in reals:
+            name = "fz_%s_a%d" % (fname, ai)
+            sent = "1e30f" if real == "float" else "1e300"
+
+            def setup(with_shadow, src):
+                off = 0
+                for kind, buf, ln, _ in ents:
+                    if kind == "buf":
+                        L.append("    %s %s[%d];" % (real, buf, ln))
+                        L.append("    for (int k = 0; k < %d; k++) %s[k] = (%s)s[%d + k];" % (ln, buf, real, off))
+                        if with_shadow:
+                            L.append("    %s %s_s[%d];" % (real, buf, ln))
+                            L.append("    for (int k = 0; k < %d; k++) %s_s[k] = (%s)%s[%d + k];" % (ln, buf, real, src, off))
+                    else:
+                        L.append("    %s %s = (%s)s[%d];" % (real, buf, real, off))
+                        if with_shadow:
+                            L.append("    %s %s_s = (%s)%s[%d];" % (real, buf, real, src, off))
+                    off += ln
+
+            def args(mode):
+                a = []
+                for p in fn.params:
+                    if p.role == "int":
+                        a.append(str(p.value))
+                    elif p.role == "iscalar":
+                        a.append("(%s)%r" % (real, p.value))
+                    elif p.role == "scalar":
+                        a.append(p.name)
+                        if mode != "eval":
+                            a.append("&%s_s" % p.name if mode == "vjp" else "%s_s" % p.name)
+                    else:
+                        a.append(where[p.name])
+                        if mode != "eval":
+                            a.append(where[p.name].replace(" + ", "_s + ", 1) if " + " in where[p.name] else where[p.name] + "_s")
+                return a
+
+            def store(dst, sfx):
+                off = 0
+                for kind, buf, ln, _ in ents:
+                    if kind == "scalar":
+                        L.append("    %s[%d] = %s%s;" % (dst, off, buf, sfx))
+                    else:
+                        L.append("    for (int k = 0; k < %d; k++) %s[%d + k] = %s%s[k];" % (ln, dst, off, buf, sfx))
+                    off += ln
+
+            call = "%s%s(%%s);" % ("%s r = " % real if nr else "", fname)
+            L.append("static void %s_eval(const double *s, double *o) {" % name)
+            setup(False, None)
+            L.append("    " + call % ", ".join(args("eval")))
+            store("o", "")
+            if nr:
+                L.append("    o[%d] = r;" % n)
+            L.append("}")
+            L.append("static void %s_jvp(const double *s, const double *v, double *o, double *jv) {" % name)
+            setup(True, "v")
+            a = args("jvp")
+            if nr:
+                L.append("    %s r_d = %s;" % (real, sent))
+                a.append("&r_d")
+            L.append("    " + (call % ", ".join(a)).replace(fname + "(", fname + "_jvp("))
+            store("o", "")
+            store("jv", "_s")
+            if nr:
+                L.append("    o[%d] = r;" % n)
+                L.append("    jv[%d] = r_d;" % n)
+            L.append("}")
+            L.append("static void %s_vjp(const double *s, const double *w, double *o, double *u) {" % name)
+            setup(True, "w")
+            a = args("vjp")
+            if nr:
+                a.append("(%s)w[%d]" % (real, n))
+            L.append("    " + (call % ", ".join(a)).replace(fname + "(", fname + "_vjp("))
+            store("o", "")
+            store("u", "_s")
+            if nr:
+                L.append("    o[%d] = r;" % n)
+            L.append("}")
+        g = "fz_%s_a%d" % (fn.name, ai)
+        t = "fz_%s_a%d" % (twin, ai) if twin else None
+        L.append("static const unsigned char %s_zero[] = {%s};" % (g, ", ".join(zero or ["0"])))
+        L.append("static const unsigned char %s_acc[] = {%s};" % (g, ", ".join(acc or ["0"])))
+        desc = '{"%s@%s", %d, %d, %d, %s_eval, %s_jvp, %s_vjp, %s_zero, %s_acc, %s, %s, %s}' % (
+            fn.name, tag, n, nr, 1 if self.is_float else 0, g, g, g, g, g,
+            t + "_eval" if t else "0", t + "_jvp" if t else "0", t + "_vjp" if t else "0")
+        return L, desc
+
     def glue(self):
         """Prototypes, per-function wrappers, and an fz_fn table named <pfx>tests."""
         L = []
@@ -892,19 +1548,23 @@ class Program:
             descs.append('{"%s", %d, %d, %d, %s_eval, %s_jvp, %s_vjp, %s_zero, %s_acc, %s, %s, %s}' % (
                 fn.name, n, nr, 1 if self.is_float else 0, g, g, g, g, g,
                 t + "_eval" if t else "0", t + "_jvp" if t else "0", t + "_vjp" if t else "0"))
+            for ai, plan in enumerate(getattr(fn, "aliases", None) or []):
+                L2, desc = self.glue_alias(fn, plan, ai, twin)
+                L += L2
+                descs.append(desc)
         L.append("static const fz_fn %stests[] = {%s};" % (self.pfx, ", ".join(descs)))
         L.append("enum { %sntests = %d };" % (self.pfx, len(descs)))
         return "\n".join(L)
 
 
-def generate(seed, prefix="p0_"):
-    return Gen(seed, prefix).generate()
+def generate(seed, prefix="p0_", affine=False):
+    return (AffineGen if affine else Gen)(seed, prefix).generate()
 
 
 def single_test(prog, body_lines=None, header='"fuzz_check.h"', note=""):
     """A complete lit test for one program."""
     out = []
-    out.append("// Generated by test/fuzz/gen.py, seed %d%s." % (prog.seed, note))
+    out.append("// Generated by test/fuzz/gen.py%s, seed %d%s." % (" --affine" if getattr(prog, "affine", False) else "", prog.seed, note))
     out.append("// RUN: %cgrad -I%S/../fuzz %s -o %t.c")
     out.append("// RUN: %cc -Wno-error -w -I%S/../fuzz %t.c -o %t %rt && %t | FileCheck %s")
     out.append("// CHECK-NOT: FAIL")
@@ -927,6 +1587,7 @@ if __name__ == "__main__":
     ap.add_argument("seed", type=int)
     ap.add_argument("--prefix", default="p0_")
     ap.add_argument("--functions-only", action="store_true")
+    ap.add_argument("--affine", action="store_true", help="programs the extent analysis accepts (class AffineGen)")
     a = ap.parse_args()
-    p = generate(a.seed, a.prefix)
+    p = generate(a.seed, a.prefix, a.affine)
     sys.stdout.write(p.text() + "\n" if a.functions_only else single_test(p))
