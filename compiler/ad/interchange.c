@@ -54,23 +54,6 @@ static bool is_primal(const Ctx *c, const Var *v) {
     return v && v->id >= 0 && v->id < c->nprimal && c->f->vars.data[v->id] == v;
 }
 
-/* An integer constant expression's value (AD - 1 with AD an enumerator). */
-static bool int_const(const Expr *e, long long *v) {
-    long long a, b;
-    switch (e->kind) {
-    case EX_INT: *v = e->ival; return true;
-    case EX_CAST: return ty_is_integer(e->ty) && int_const(e->lhs, v);
-    case EX_UNARY: return e->op == OP_NEG && int_const(e->lhs, &a) && (*v = -a, true);
-    case EX_BINARY:
-        if (!int_const(e->lhs, &a) || !int_const(e->rhs, &b)) return false;
-        if (e->op == OP_ADD) return *v = a + b, true;
-        if (e->op == OP_SUB) return *v = a - b, true;
-        if (e->op == OP_MUL) return *v = a * b, true;
-        return false;
-    default: return false;
-    }
-}
-
 /* for (j = C - 1; j >= 0; j--) or for (j = 0; j < C; j++): j and C */
 static Var *full_range(const Stmt *s, long long *count) {
     const Stmt *init = s->for_init;
@@ -80,7 +63,7 @@ static Var *full_range(const Stmt *s, long long *count) {
     const Expr *c = s->cond, *st = s->step;
     long long a, b;
     if (!c || !st || c->kind != EX_BINARY || c->lhs->kind != EX_VAR || c->lhs->var != v || !st->lhs || st->lhs->kind != EX_VAR ||
-        st->lhs->var != v || !int_const(init->expr->rhs, &a) || !int_const(c->rhs, &b))
+        st->lhs->var != v || !ex_int_value(init->expr->rhs, &a) || !ex_int_value(c->rhs, &b))
         return NULL;
     bool down = (st->kind == EX_POSTDEC || st->kind == EX_PREDEC) && c->op == OP_GE && b == 0;
     bool up = (st->kind == EX_POSTINC || st->kind == EX_PREINC) && c->op == OP_LT && a == 0;
@@ -94,7 +77,7 @@ static Expr *count_text(const Stmt *s, long long count) {
     const Expr *init = s->for_init->expr->rhs;
     long long one;
     if (s->cond->op == OP_LT) return ex_copy(s->cond->rhs);
-    if (init->kind == EX_BINARY && init->op == OP_SUB && int_const(init->rhs, &one) && one == 1) return ex_copy(init->lhs);
+    if (init->kind == EX_BINARY && init->op == OP_SUB && ex_int_value(init->rhs, &one) && one == 1) return ex_copy(init->lhs);
     return ex_int(count, ty_basic(TY_INT), s->loc);
 }
 
@@ -167,8 +150,8 @@ static long long coef(const Expr *e, const Var *v) {
             if (a == LLONG_MIN || b == LLONG_MIN) return LLONG_MIN;
             return e->op == OP_ADD ? a + b : a - b;
         }
-        if (e->op == OP_MUL && int_const(e->lhs, &k)) return k * coef(e->rhs, v);
-        if (e->op == OP_MUL && int_const(e->rhs, &k)) return k * coef(e->lhs, v);
+        if (e->op == OP_MUL && ex_int_value(e->lhs, &k)) return k * coef(e->rhs, v);
+        if (e->op == OP_MUL && ex_int_value(e->rhs, &k)) return k * coef(e->lhs, v);
         return LLONG_MIN;
     }
     default: return LLONG_MIN;

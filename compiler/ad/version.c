@@ -75,7 +75,7 @@ static PtrVec extents(const Deriv *d, const Extent *ext, Loc loc) {
 
 static bool any_written(const PtrVec *items) {
     for (int i = 0; i < items->len; i++)
-        if (((Expr *)items->data[i])->args[0]->var->ty->base->is_const == false) return true;
+        if (((Expr *)items->data[i])->args[4]->ival) return true;   /* the row's written flag */
     return false;
 }
 

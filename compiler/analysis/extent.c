@@ -43,18 +43,11 @@ typedef struct Ext {
 
 static Type *ll(void) { return ty_basic(TY_LLONG); }
 
-static bool iconst(const Expr *e, long long *v) {
-    if (e->kind == EX_INT) return *v = e->ival, true;
-    if (e->kind == EX_CAST && ty_is_integer(e->ty)) return iconst(e->lhs, v);
-    if (e->kind == EX_UNARY && e->op == OP_NEG && iconst(e->lhs, v)) return *v = -*v, true;
-    return false;
-}
-
 static Expr *num(long long v, Loc loc) { return ex_int(v, ll(), loc); }
 
 static Expr *arith(Op op, Expr *a, Expr *b) {
     long long x, y;
-    bool ca = iconst(a, &x), cb = iconst(b, &y);
+    bool ca = ex_int_value(a, &x), cb = ex_int_value(b, &y);
     if (ca && cb) return num(op == OP_ADD ? x + y : op == OP_SUB ? x - y : x * y, a->loc);
     if (op == OP_ADD && ca && x == 0) return b;
     if ((op == OP_ADD || op == OP_SUB) && cb && y == 0) return a;
@@ -62,7 +55,7 @@ static Expr *arith(Op op, Expr *a, Expr *b) {
     if (op == OP_MUL && ca && x == 1) return b;
     if (op == OP_MUL && cb && y == 1) return a;
     long long k;
-    if ((op == OP_ADD || op == OP_SUB) && cb && a->kind == EX_BINARY && (a->op == OP_ADD || a->op == OP_SUB) && iconst(a->rhs, &k)) {
+    if ((op == OP_ADD || op == OP_SUB) && cb && a->kind == EX_BINARY && (a->op == OP_ADD || a->op == OP_SUB) && ex_int_value(a->rhs, &k)) {
         /* (e + k) + y  ->  e + (k + y) */
         long long c = (a->op == OP_ADD ? k : -k) + (op == OP_ADD ? y : -y);
         return c == 0 ? a->lhs : c > 0 ? ex_binary(OP_ADD, a->lhs, num(c, a->loc), ll(), a->loc) : ex_binary(OP_SUB, a->lhs, num(-c, a->loc), ll(), a->loc);
@@ -73,8 +66,8 @@ static Expr *arith(Op op, Expr *a, Expr *b) {
 /* e as base + c (base NULL for a constant), so n - 2 and n - 1 compare */
 static const Expr *split_const(const Expr *e, long long *c) {
     long long k;
-    if (iconst(e, c)) return NULL;
-    if (e->kind == EX_BINARY && (e->op == OP_ADD || e->op == OP_SUB) && iconst(e->rhs, &k)) {
+    if (ex_int_value(e, c)) return NULL;
+    if (e->kind == EX_BINARY && (e->op == OP_ADD || e->op == OP_SUB) && ex_int_value(e->rhs, &k)) {
         *c = e->op == OP_ADD ? k : -k;
         return e->lhs;
     }
@@ -101,11 +94,11 @@ static Ivl ivl_mul(Ivl a, Ivl b) {
     if (!a.lo || !b.lo) return (Ivl){0};
     long long k;
     /* a constant factor keeps the interval's ends in order (or swaps them) */
-    if (ex_same(b.lo, b.hi) && iconst(b.lo, &k)) {
+    if (ex_same(b.lo, b.hi) && ex_int_value(b.lo, &k)) {
         Expr *x = arith(OP_MUL, a.lo, b.lo), *y = arith(OP_MUL, a.hi, b.lo);
         return k >= 0 ? (Ivl){x, y} : (Ivl){y, x};
     }
-    if (ex_same(a.lo, a.hi) && iconst(a.lo, &k)) return ivl_mul(b, a);
+    if (ex_same(a.lo, a.hi) && ex_int_value(a.lo, &k)) return ivl_mul(b, a);
     Expr *p[4] = {arith(OP_MUL, a.lo, b.lo), arith(OP_MUL, a.lo, b.hi), arith(OP_MUL, a.hi, b.lo), arith(OP_MUL, a.hi, b.hi)};
     return (Ivl){pick(pick(p[0], p[1], false), pick(p[2], p[3], false), false), pick(pick(p[0], p[1], true), pick(p[2], p[3], true), true)};
 }
@@ -120,7 +113,7 @@ static Ivl point(Expr *e) { return (Ivl){e, e}; }
 /* The interval of the integer expression e, or {0} when out of reach. */
 static Ivl ivl_of(Ext *x, const Expr *e) {
     long long v;
-    if (iconst(e, &v)) return point(num(v, e->loc));
+    if (ex_int_value(e, &v)) return point(num(v, e->loc));
     switch (e->kind) {
     case EX_VAR:
         if (e->var->id >= 0 && ty_is_integer(e->var->ty)) return x->known[e->var->id];
@@ -141,12 +134,17 @@ static Ivl ivl_of(Ext *x, const Expr *e) {
 
 /* ---- which variables are assigned ------------------------------------------ */
 
+/* The variable e assigns, steps or takes the address of (and so may be
+ * written behind our back), or NULL. */
+static const Var *written_by(const Expr *e) {
+    bool w = e->kind == EX_ASSIGN || (e->kind >= EX_PREINC && e->kind <= EX_POSTDEC) || e->kind == EX_ADDR;
+    return w && e->lhs->kind == EX_VAR ? e->lhs->var : NULL;
+}
+
 static void count_writes_expr(Ext *x, const Expr *e) {
     if (!e) return;
-    const Expr *target = NULL;
-    if (e->kind == EX_ASSIGN || (e->kind >= EX_PREINC && e->kind <= EX_POSTDEC)) target = e->lhs;
-    if (e->kind == EX_ADDR) target = e->lhs;   /* written behind our back, perhaps */
-    if (target && target->kind == EX_VAR && target->var->id >= 0) x->writes[target->var->id]++;
+    const Var *target = written_by(e);
+    if (target && target->id >= 0) x->writes[target->id]++;
     count_writes_expr(x, e->lhs);
     count_writes_expr(x, e->rhs);
     count_writes_expr(x, e->cond);
@@ -167,9 +165,7 @@ static void count_writes(Ext *x, const Stmt *s) {
 
 static bool writes_var_expr(const Expr *e, const Var *v) {
     if (!e) return false;
-    bool w = (e->kind == EX_ASSIGN || (e->kind >= EX_PREINC && e->kind <= EX_POSTDEC) || e->kind == EX_ADDR) && e->lhs->kind == EX_VAR &&
-             e->lhs->var == v;
-    if (w || writes_var_expr(e->lhs, v) || writes_var_expr(e->rhs, v) || writes_var_expr(e->cond, v)) return true;
+    if (written_by(e) == v || writes_var_expr(e->lhs, v) || writes_var_expr(e->rhs, v) || writes_var_expr(e->cond, v)) return true;
     for (int i = 0; i < e->nargs; i++)
         if (writes_var_expr(e->args[i], v)) return true;
     return false;
@@ -286,7 +282,7 @@ static Var *counted_loop(Ext *x, const Stmt *s, Ivl *range) {
     if (st->lhs && st->lhs->kind == EX_VAR && st->lhs->var == v) {
         if (st->kind == EX_PREINC || st->kind == EX_POSTINC) dir = 1;
         if (st->kind == EX_PREDEC || st->kind == EX_POSTDEC) dir = -1;
-        if (st->kind == EX_ASSIGN && (st->op == OP_ADD || st->op == OP_SUB) && iconst(st->rhs, &k) && k > 0) dir = st->op == OP_ADD ? 1 : -1;
+        if (st->kind == EX_ASSIGN && (st->op == OP_ADD || st->op == OP_SUB) && ex_int_value(st->rhs, &k) && k > 0) dir = st->op == OP_ADD ? 1 : -1;
     }
     if (!dir || writes_var(s->then, v) || ex_reads_var(c->rhs, v)) return NULL;
     Ivl a = ivl_of(x, start), b = ivl_of(x, c->rhs);

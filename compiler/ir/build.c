@@ -137,6 +137,22 @@ Expr *ex_copy(const Expr *e) {
     return c;
 }
 
+bool ex_int_value(const Expr *e, long long *v) {
+    long long a, b;
+    switch (e->kind) {
+    case EX_INT: *v = e->ival; return true;
+    case EX_CAST: return ty_is_integer(e->ty) && ex_int_value(e->lhs, v);
+    case EX_UNARY: return e->op == OP_NEG && ex_int_value(e->lhs, &a) && (*v = -a, true);
+    case EX_BINARY:
+        if (!ex_int_value(e->lhs, &a) || !ex_int_value(e->rhs, &b)) return false;
+        if (e->op == OP_ADD) return *v = a + b, true;
+        if (e->op == OP_SUB) return *v = a - b, true;
+        if (e->op == OP_MUL) return *v = a * b, true;
+        return false;
+    default: return false;
+    }
+}
+
 bool ex_is_const(const Expr *e, double *value) {
     if (e->kind == EX_INT || e->kind == EX_FLOAT) {
         if (value) *value = e->kind == EX_INT ? (double)e->ival : e->fval;

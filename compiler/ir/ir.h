@@ -152,6 +152,9 @@ Expr *ex_cond(Expr *c, Expr *a, Expr *b, Type *ty, Loc loc);
 Expr *ex_step(ExprKind kind, Expr *lv, Loc loc);
 Expr *ex_copy(const Expr *e);                  /* deep copy */
 bool ex_is_const(const Expr *e, double *value);
+/* The value of an integer constant expression built of + - * and casts
+ * (AD - 1 with AD an enumerator); false when e is not one. */
+bool ex_int_value(const Expr *e, long long *v);
 bool ex_is_lvalue(const Expr *e);
 bool ex_same(const Expr *a, const Expr *b);    /* structurally equal, side-effect free */
 bool ex_has_side_effects(const Expr *e);
