@@ -380,21 +380,30 @@ class Gen:
             v.writable = False
             scope.append(v)
         else:
-            nm = self.fresh("h")
-            size = self.r.randint(2, 5)
-            if self.chance(0.4):
-                self.emit(fn, ind, "$R %s[%d] = {0};" % (nm, size))
-            elif self.chance(0.5):
-                vals = [self.pick(["0", self.lit(), self.expr(scope, 1, set())]) for _ in range(size)]
-                self.emit(fn, ind, "$R %s[%d] = {%s};" % (nm, size, ", ".join(vals)))
-            else:
-                self.emit(fn, ind, "$R %s[%d];" % (nm, size))
-                iv = self.fresh("i")
-                self.emit(fn, ind, "for (int %s = 0; %s < %d; %s++)" % (iv, iv, size, iv))
-                ivar = Var(iv, "int", "scalar")
-                ivar.lo, ivar.hi = 0, size - 1
-                self.emit(fn, ind + 1, "%s[%s] = %s;" % (nm, iv, self.expr(scope + [ivar], 2, set())))
-            scope.append(Var(nm, "R", "array", size, str(size)))
+            self.local_array(fn, scope, ind, 0.4)
+
+    def local_array(self, fn, scope, ind, zeroed):
+        """A local array: zeroed (with that chance), brace-initialized, or filled by a loop."""
+        nm = self.fresh("h")
+        size = self.r.randint(2, 5)
+        if self.chance(zeroed):
+            self.emit(fn, ind, "$R %s[%d] = {0};" % (nm, size))
+        elif self.chance(0.5):
+            vals = [self.pick(["0", self.lit(), self.expr(scope, 1, set())]) for _ in range(size)]
+            self.emit(fn, ind, "$R %s[%d] = {%s};" % (nm, size, ", ".join(vals)))
+        else:
+            self.emit(fn, ind, "$R %s[%d];" % (nm, size))
+            iv = self.fresh("i")
+            self.emit(fn, ind, "for (int %s = 0; %s < %d; %s++)" % (iv, iv, size, iv))
+            ivar = self.fill_index(iv, size)
+            self.emit(fn, ind + 1, "%s[%s] = %s;" % (nm, iv, self.expr(scope + [ivar], 2, set())))
+        scope.append(Var(nm, "R", "array", size, str(size)))
+
+    def fill_index(self, name, size):
+        """The variable of a loop filling a local array of that size."""
+        v = Var(name, "int", "scalar")
+        v.lo, v.hi = 0, size - 1
+        return v
 
     def loop_bound(self, scope):
         ints = [v for v in scope if v.ty == "int" and v.kind == "scalar" and getattr(v, "value", None) is not None]
@@ -577,6 +586,19 @@ class Gen:
             self.emit(fn, ind, "%s(%s);" % (f.name, ", ".join(args)))
 
     # -------------------------------------------------------------- functions
+    def named_params(self, params, chosen, sizes, ints):
+        """Parameters for the roles chosen, sized from sizes, with ints among them."""
+        names = iter(["x", "y", "z", "u", "v", "w", "a", "b"])
+        for role in chosen:
+            if role in ("scalar", "iscalar"):
+                params.append(Param(self.pick(["a", "b", "c", "s", "q"]) + str(len(params)), role, value=round(self.r.uniform(-1, 1), 3)))
+            else:
+                se, sv = self.pick(sizes)
+                params.append(Param(next(names) + str(len(params)), role, sv, se))
+        for p in ints:
+            params.insert(self.r.randint(0, len(params)), p)
+        return params
+
     def make_params(self, is_main):
         n = self.r.randint(1, 6)
         m = self.r.randint(1, 4)
@@ -592,16 +614,7 @@ class Gen:
         chosen = [self.pick(roles) for _ in range(count)]
         if is_main and not any(c in ("in", "scalar") for c in chosen):
             chosen.append("in")
-        names = iter(["x", "y", "z", "u", "v", "w", "a", "b"])
-        for role in chosen:
-            if role in ("scalar", "iscalar"):
-                params.append(Param(self.pick(["a", "b", "c", "s", "q"]) + str(len(params)), role, value=round(self.r.uniform(-1, 1), 3)))
-            else:
-                se, sv = self.pick(sizes)
-                params.append(Param(next(names) + str(len(params)), role, sv, se))
-        for p in ints:
-            params.insert(self.r.randint(0, len(params)), p)
-        return params
+        return self.named_params(params, chosen, sizes, ints)
 
     def function(self, name, is_main, static):
         params = self.make_params(is_main)
@@ -634,17 +647,25 @@ class Gen:
                 self.emit(fn, ind, "}")
         for v in scope:
             v.readable = True
-        acc = None
-        if ret == "R":
-            acc = self.fresh("r")
-            self.emit(fn, ind, "$R %s = %s;" % (acc, self.pick(["0", self.expr(scope, 1, set())])))
-            scope.append(Var(acc, "R", "scalar"))
+        acc = self.accumulator(fn, scope, ind, ret)
         self.allow_return = True
         self.stmt_budget = self.r.randint(4, 14) if is_main else self.r.randint(2, 7)
         self.block(fn, scope, ind, 99, 0, False, set())
+        self.finish(fn, scope, ind, ret, acc)
+        return fn
+
+    def accumulator(self, fn, scope, ind, ret):
+        """The local a function returning R sums into, or None."""
+        if ret != "R":
+            return None
+        acc = self.fresh("r")
+        self.emit(fn, ind, "$R %s = %s;" % (acc, self.pick(["0", self.expr(scope, 1, set())])))
+        scope.append(Var(acc, "R", "scalar"))
+        return acc
+
+    def finish(self, fn, scope, ind, ret, acc):
         if ret == "R":
             self.emit(fn, ind, "return %s;" % (acc if self.chance(0.6) else "%s + %s" % (acc, self.paren_e(self.expr(scope, 2, set())))))
-        return fn
 
     def pragma_for(self, fn):
         active = [p for p in fn.params if p.role in ("in", "scalar", "inout", "out", "iscalar")]
@@ -910,21 +931,12 @@ class AffineGen(Gen):
         elif k < 0.76 and self.row_pointer(fn, scope, ind):
             pass
         else:
-            nm = self.fresh("h")
-            size = self.r.randint(2, 5)
-            if self.chance(0.35):
-                self.emit(fn, ind, "$R %s[%d] = {0};" % (nm, size))
-            elif self.chance(0.5):
-                vals = [self.pick(["0", self.lit(), self.expr(scope, 1, set())]) for _ in range(size)]
-                self.emit(fn, ind, "$R %s[%d] = {%s};" % (nm, size, ", ".join(vals)))
-            else:
-                self.emit(fn, ind, "$R %s[%d];" % (nm, size))
-                iv = self.fresh("i")
-                self.emit(fn, ind, "for (int %s = 0; %s < %d; %s++)" % (iv, iv, size, iv))
-                ivar = Var(iv, "int", "scalar")
-                ivar.lo, ivar.hi, ivar.aff, ivar.writable = 0, size - 1, True, False
-                self.emit(fn, ind + 1, "%s[%s] = %s;" % (nm, iv, self.expr(scope + [ivar], 2, set())))
-            scope.append(Var(nm, "R", "array", size, str(size)))
+            self.local_array(fn, scope, ind, 0.35)
+
+    def fill_index(self, name, size):
+        v = Gen.fill_index(self, name, size)
+        v.aff, v.writable = True, False   # an index the extent analysis reads
+        return v
 
     def int_local(self, fn, scope, ind):
         """`int k = <affine>;`, never assigned again: the analysis reads it as its definition."""
@@ -1093,16 +1105,7 @@ class AffineGen(Gen):
         if not any(c in ("in", "scalar") for c in chosen):
             chosen.append("in")
         params = []
-        names = iter(["x", "y", "z", "u", "v", "w", "a", "b"])
-        for role in chosen:
-            if role in ("scalar", "iscalar"):
-                params.append(Param(self.pick(["a", "b", "c", "s", "q"]) + str(len(params)), role, value=round(self.r.uniform(-1, 1), 3)))
-            else:
-                se, sv = self.pick(sizes)
-                params.append(Param(next(names) + str(len(params)), role, sv, se))
-        for p in ints:
-            params.insert(self.r.randint(0, len(params)), p)
-        return params
+        return self.named_params(params, chosen, sizes, ints)
 
     def function(self, name, is_main, static, scalar_only=False):
         params = self.make_params(is_main, scalar_only)
@@ -1150,11 +1153,7 @@ class AffineGen(Gen):
                 self.emit(fn, ind, "}")
         for v in scope:
             v.readable = True
-        acc = None
-        if ret == "R":
-            acc = self.fresh("r")
-            self.emit(fn, ind, "$R %s = %s;" % (acc, self.pick(["0", self.expr(scope, 1, set())])))
-            scope.append(Var(acc, "R", "scalar"))
+        acc = self.accumulator(fn, scope, ind, ret)
         self.allow_return = True
         self.stmt_budget = self.r.randint(2, 6) if scalar_only else self.r.randint(5, 16)
         if not scalar_only:
@@ -1162,8 +1161,7 @@ class AffineGen(Gen):
             self.stmt_budget -= 1
             self.loop(fn, scope, ind, 0, set(), counted=True)
         self.block(fn, scope, ind, 99, 0, False, set())
-        if ret == "R":
-            self.emit(fn, ind, "return %s;" % (acc if self.chance(0.6) else "%s + %s" % (acc, self.paren_e(self.expr(scope, 2, set())))))
+        self.finish(fn, scope, ind, ret, acc)
         return fn
 
     def alias_plan(self, fn):
