@@ -83,6 +83,11 @@ void version_restrict_params(Func *g);
  * that the innermost loop runs along contiguous memory; new variables go
  * to g.  disjoint: the pointer parameters do not overlap. */
 void interchange_reverse(Func *g, const Func *f, int nprimal, bool disjoint, Stmt *rev);
+/* ---- jam.c: loop over rows i, JAM rows per pass of its inner loop ------ */
+/* The rewritten loop (a block of the jammed loop and the loop for the rows
+ * left), or NULL when it does not apply.  The caller guarantees that the
+ * body's work for different rows commutes. */
+Stmt *jam_rows(Func *g, const Stmt *loop);
 
 /* ---- cleanup.c ---------------------------------------------------------- */
 void cleanup_function(Func *f);

@@ -176,22 +176,6 @@ static int strided(const Stmt *body, const Var *v) {
     return n;
 }
 
-/* e with every read of var from replaced by a copy of to */
-static Expr *substitute(const Expr *e, const Var *from, const Expr *to) {
-    if (!e) return NULL;
-    if (e->kind == EX_VAR && e->var == from) return ex_copy(to);
-    Expr *c = NEW(Expr);
-    *c = *e;
-    c->lhs = substitute(e->lhs, from, to);
-    c->rhs = substitute(e->rhs, from, to);
-    c->cond = substitute(e->cond, from, to);
-    if (e->nargs) {
-        c->args = NEW_ARRAY(Expr *, e->nargs);
-        for (int i = 0; i < e->nargs; i++) c->args[i] = substitute(e->args[i], from, to);
-    }
-    return c;
-}
-
 static Stmt *loop_like(const Stmt *s, Stmt *body) {
     Stmt *l = st_copy(s);
     l->then = body;
@@ -261,7 +245,7 @@ static Stmt *interchange(Ctx *c, const Stmt *s) {
         st_append(out, st_decl(row, NULL, loc));
         Expr *elem = ex_index(ex_var(row, loc), ex_var(j, loc), loc);
         st_append(rows, st_assign(ex_copy(elem), ex_var(w, loc), loc));
-        for (int m = 0; m < new_b->n; m++) new_b->body[m]->expr->rhs = substitute(new_b->body[m]->expr->rhs, w, elem);
+        for (int m = 0; m < new_b->n; m++) new_b->body[m]->expr->rhs = ex_substitute(new_b->body[m]->expr->rhs, w, elem);
     }
     /* the j loop: P, the rows, E */
     Stmt *jb = st_block(loc);
@@ -291,7 +275,10 @@ static Stmt *interchange(Ctx *c, const Stmt *s) {
     jloop->then = jloop_body;
     st_append(ib, jloop);
     for (int k = 0; k < flush->n; k++) st_append(ib, flush->body[k]);
-    st_append(out, loop_like(inner, ib));
+    Stmt *rows_loop = loop_like(inner, ib), *jammed = jam_rows(c->g, rows_loop);
+    if (!jammed) st_append(out, rows_loop);
+    else
+        for (int k = 0; k < jammed->n; k++) st_append(out, jammed->body[k]);
     return out;
 }
 

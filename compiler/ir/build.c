@@ -123,16 +123,19 @@ Expr *ex_step(ExprKind kind, Expr *lv, Loc loc) {
     return e;
 }
 
-Expr *ex_copy(const Expr *e) {
+Expr *ex_copy(const Expr *e) { return ex_substitute(e, NULL, NULL); }
+
+Expr *ex_substitute(const Expr *e, const Var *from, const Expr *to) {
     if (!e) return NULL;
+    if (from && e->kind == EX_VAR && e->var == from) return ex_copy(to);
     Expr *c = NEW(Expr);
     *c = *e;
-    c->lhs = ex_copy(e->lhs);
-    c->rhs = ex_copy(e->rhs);
-    c->cond = ex_copy(e->cond);
+    c->lhs = ex_substitute(e->lhs, from, to);
+    c->rhs = ex_substitute(e->rhs, from, to);
+    c->cond = ex_substitute(e->cond, from, to);
     if (e->nargs) {
         c->args = NEW_ARRAY(Expr *, e->nargs);
-        for (int i = 0; i < e->nargs; i++) c->args[i] = ex_copy(e->args[i]);
+        for (int i = 0; i < e->nargs; i++) c->args[i] = ex_substitute(e->args[i], from, to);
     }
     return c;
 }

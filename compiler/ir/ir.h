@@ -151,6 +151,8 @@ Expr *ex_cond(Expr *c, Expr *a, Expr *b, Type *ty, Loc loc);
 /* lv++, lv--, ++lv or --lv: kind is one of EX_POSTINC ... EX_PREDEC. */
 Expr *ex_step(ExprKind kind, Expr *lv, Loc loc);
 Expr *ex_copy(const Expr *e);                  /* deep copy */
+/* A deep copy of e with every use of from (reads and writes) replaced by a copy of to. */
+Expr *ex_substitute(const Expr *e, const Var *from, const Expr *to);
 bool ex_is_const(const Expr *e, double *value);
 /* The value of an integer constant expression built of + - * and casts
  * (AD - 1 with AD an enumerator); false when e is not one. */

@@ -36,7 +36,23 @@ double proj(const double *x, const double *W) {
 // CHECK-NEXT:          s = cg_pop_f64(_tp);
 // CHECK-NEXT:          s_b = 0.0;
 // CHECK-NEXT:      }
-// CHECK-NEXT:      for (i = D - 1; i >= 0; i--) {
+// Then the rows run four at a time (ad/jam.c), the rest one at a time.
+// CHECK-NEXT:      for (i = D - 1; i >= 3; i -= 4) {
+// CHECK-NEXT:          double _acc_1 = 0.0;
+// CHECK:               double _acc_4 = 0.0;
+// CHECK-NEXT:          for (j = 0; j < D; j++) {
+// CHECK-NEXT:              _acc_1 += s_b_row[j] * W[i * D + j];
+// CHECK-NEXT:              W_b[i * D + j] += s_b_row[j] * x[t * D + i];
+// CHECK-NEXT:              _acc_2 += s_b_row[j] * W[(i - 1) * D + j];
+// CHECK-NEXT:              W_b[(i - 1) * D + j] += s_b_row[j] * x[t * D + (i - 1)];
+// CHECK:                   W_b[(i - 3) * D + j] += s_b_row[j] * x[t * D + (i - 3)];
+// CHECK-NEXT:          }
+// CHECK-NEXT:          x_b[t * D + i] += _acc_1;
+// CHECK-NEXT:          x_b[t * D + (i - 1)] += _acc_2;
+// CHECK-NEXT:          x_b[t * D + (i - 2)] += _acc_3;
+// CHECK-NEXT:          x_b[t * D + (i - 3)] += _acc_4;
+// CHECK-NEXT:      }
+// CHECK-NEXT:      for (; i >= 0; i--) {
 // CHECK-NEXT:          double _acc = 0.0;
 // CHECK-NEXT:          for (j = 0; j < D; j++) {
 // CHECK-NEXT:              _acc += s_b_row[j] * W[i * D + j];
@@ -63,7 +79,9 @@ void tmatvec(const double *A, const double *x, double *y) {
 // CHECK:           s_b_row[j] = s_b;
 // CHECK-LABEL: static void tmatvec_vjp_noalias(const double *restrict A, double *restrict A_b, const double *restrict x, double *restrict x_b, double *restrict y, double *restrict y_b) {
 // CHECK:           s_b_row[j] = s_b;
-// CHECK:           for (i = T - 1; i >= 0; i--) {
+// CHECK:           for (i = T - 1; i >= 3; i -= 4) {
+// CHECK:               A_b[(i - 3) * D + j] += s_b_row[j] * x[i - 3];
+// CHECK:           for (; i >= 0; i--) {
 // CHECK-NEXT:          double _acc = 0.0;
 // CHECK-NEXT:          for (j = 0; j < D; j++) {
 // CHECK-NEXT:              A_b[i * D + j] += s_b_row[j] * x[i];
