@@ -1531,7 +1531,7 @@ void adj_generate(Plan *p, Deriv *d) {
         Var *v = f->vars.data[i];
         bool local = v->kind == VAR_LOCAL || (v->kind == VAR_PARAM && ty_is_float(v->ty));
         if (!local || shadow_of(&a.sh, v) || !wants_shadow(&a, v)) continue;
-        Type *t = v->ty->kind == TY_PTR ? ty_pointer_to(ty_qualified(v->ty->base, false)) : ty_unqualified(v->ty);
+        Type *t = v->ty->kind == TY_PTR ? ty_pointer_to(ty_qualified(v->ty->base, false)) : ty_padded(ty_unqualified(v->ty));
         Var *sh = shadow_new(&a.sh, v, t);
         st_append(a.decls, st_decl(sh, v->ty->kind == TY_PTR ? ex_int(0, t, loc) : zero_of(v->ty, loc), loc));
     }

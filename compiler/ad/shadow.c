@@ -18,7 +18,7 @@ void shadow_set(Shadows *s, const Var *v, Var *sh) {
 
 Type *shadow_type(Type *t) {
     if (ty_is_float(t)) return ty_unqualified(t);
-    return t;
+    return ty_padded(t);
 }
 
 Var *shadow_new(Shadows *s, const Var *v, Type *ty) {

@@ -630,7 +630,7 @@ static void vector_decl(Tan *t, const Stmt *s, Var *v, Expr *init, Stmt *out) {
         return;
     }
     if (v->ty->kind == TY_ARRAY && ty_is_float(v->ty->base) && v->ty->array_len > 0) {
-        Var *vd = shadow_new(&t->sh, v, ty_array_of(ty_unqualified(v->ty->base), v->ty->array_len * t->width));
+        Var *vd = shadow_new(&t->sh, v, ty_padded(ty_array_of(ty_unqualified(v->ty->base), v->ty->array_len * t->width)));
         Expr *zeros = NEW(Expr);
         *zeros = (Expr){.kind = EX_INIT, .ty = vd->ty, .loc = s->loc};
         st_append(out, st_decl(vd, zeros, s->loc));

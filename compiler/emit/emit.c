@@ -33,7 +33,9 @@ static void declarator(StrBuf *out, const Type *t, const char *inner) {
         declarator(out, t->base, arena_printf(fmt, q, inner));
         return;
     }
-    const char *dim = t->array_len >= 0 ? arena_printf("[%lld]", t->array_len) : "[]";
+    const char *dim = t->array_len < 0 ? "[]"
+                      : t->array_pad ? arena_printf("[%lld + %lld]", t->array_len, t->array_pad)
+                                     : arena_printf("[%lld]", t->array_len);
     declarator(out, t->base, arena_printf("%s%s", inner, dim));
 }
 

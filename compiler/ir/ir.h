@@ -34,6 +34,7 @@ typedef struct Type {
     TypeKind kind;
     struct Type *base;
     long long array_len;
+    long long array_pad; /* TY_ARRAY: elements of storage past array_len, never indexed (ty_padded) */
     bool is_const, is_volatile, is_restrict;
     /* Spelling of a named type (typedef, struct, enum): printed instead of the
      * structure so the output keeps the user's names. */
@@ -44,6 +45,9 @@ typedef struct Type {
 Type *ty_basic(TypeKind kind);                 /* unqualified, shared */
 Type *ty_pointer_to(Type *base);
 Type *ty_array_of(Type *base, long long len);
+/* t itself, or for an array of floats whose size is a multiple of 4 KB the
+ * same array with a cache line of padding: see type.c. */
+Type *ty_padded(Type *t);
 Type *ty_qualified(Type *t, bool is_const);    /* copy with const set/cleared */
 Type *ty_unqualified(Type *t);
 bool ty_is_integer(const Type *t);             /* including bool, char, enum */
