@@ -88,6 +88,11 @@ void interchange_reverse(Func *g, const Func *f, int nprimal, bool disjoint, Stm
  * left), or NULL when it does not apply.  The caller guarantees that the
  * body's work for different rows commutes. */
 Stmt *jam_rows(Func *g, const Stmt *loop);
+/* The same for a loop whose body is P, an inner loop of increments at
+ * body[at], and E: P and E run for each j in turn, and the scalars in kept
+ * (set by P or E, read by the increments) get one copy per j.  The caller
+ * has checked that P and E share no memory with the increments. */
+Stmt *jam_prologue(Func *g, const Stmt *loop, int at, const PtrVec *kept);
 
 /* ---- cleanup.c ---------------------------------------------------------- */
 void cleanup_function(Func *f);

@@ -183,32 +183,73 @@ static Stmt *loop_like(const Stmt *s, Stmt *body) {
 }
 
 /* The rewritten nest for the j loop s, or NULL when it does not apply. */
+/* What statement s of P or E writes and touches, false for a statement
+ * other than an expression or an if of them (a pop, a flag, an adjoint). */
+static bool stmt_uses(const Stmt *s, Uses *u) {
+    if (!s) return true;
+    switch (s->kind) {
+    case ST_EXPR: uses_of(s->expr, u); return true;
+    case ST_IF: uses_of(s->cond, u); return stmt_uses(s->then, u) && stmt_uses(s->els, u);
+    case ST_BLOCK:
+        for (int k = 0; k < s->n; k++)
+            if (!stmt_uses(s->body[k], u)) return false;
+        return true;
+    default: return false;
+    }
+}
+
+static bool stmt_reads_var(const Stmt *s, const Var *v) {
+    if (!s) return false;
+    if (ex_reads_var(s->expr, v) || ex_reads_var(s->cond, v) || ex_reads_var(s->init, v)) return true;
+    if (stmt_reads_var(s->then, v) || stmt_reads_var(s->els, v)) return true;
+    for (int k = 0; k < s->n; k++)
+        if (stmt_reads_var(s->body[k], v)) return true;
+    return false;
+}
+
+static Var *counter_of(const Stmt *s) {
+    const Stmt *init = s->for_init;
+    return init && init->kind == ST_EXPR && init->expr->kind == EX_ASSIGN && init->expr->op == OP_NONE && init->expr->lhs->kind == EX_VAR
+               ? init->expr->lhs->var
+               : NULL;
+}
+
+/* Does an access of the increments stay put as j moves?  Then running
+ * several j in one pass of the inner loop shares it. */
+static bool shares_access(const Expr *e, const Var *j) {
+    if (!e) return false;
+    if (e->kind == EX_INDEX && !ex_reads_var(e->rhs, j)) return true;
+    if (shares_access(e->lhs, j) || shares_access(e->rhs, j) || shares_access(e->cond, j)) return true;
+    for (int k = 0; k < e->nargs; k++)
+        if (shares_access(e->args[k], j)) return true;
+    return false;
+}
+
+/* The rewritten nest for the j loop s, or NULL when it does not apply:
+ * interchanged when that leaves fewer strided accesses and j has a constant
+ * trip count, else four j per pass of the inner loop (jam.c) when some
+ * access stays put as j moves. */
 static Stmt *interchange(Ctx *c, const Stmt *s) {
-    long long count = 0;
-    Var *j = full_range(s, &count);
+    Var *j = counter_of(s);
     if (!j || !s->then || s->then->kind != ST_BLOCK) return NULL;
     const Stmt *body = s->then, *inner = NULL;
     int at = -1;
     for (int k = 0; k < body->n; k++) {
         const Stmt *x = body->body[k];
         if (x->kind == ST_FOR && !inner) inner = x, at = k;
-        else if (x->kind != ST_EXPR) return NULL;
+        else if (x->kind != ST_EXPR && x->kind != ST_IF) return NULL;
     }
     if (!inner || !inner->then || inner->then->kind != ST_BLOCK || !inner->then->n) return NULL;
     const Stmt *B = inner->then;
-    Var *i = inner->for_init && inner->for_init->kind == ST_EXPR && inner->for_init->expr->kind == EX_ASSIGN &&
-                     inner->for_init->expr->lhs->kind == EX_VAR
-                 ? inner->for_init->expr->lhs->var
-                 : NULL;
+    Var *i = counter_of(inner);
     if (!i || i == j) return NULL;
     for (int k = 0; k < B->n; k++)
         if (!increment(c, B->body[k])) return NULL;
-    if (strided(B, j) >= strided(B, i)) return NULL;
 
     /* P and E: what they write, and the memory they touch */
     Uses pe = {0}, b = {0};
     for (int k = 0; k < body->n; k++)
-        if (k != at) uses_of(body->body[k]->expr, &pe);
+        if (k != at && !stmt_uses(body->body[k], &pe)) return NULL;
     if (pe.calls) return NULL;
     for (int k = 0; k < B->n; k++) {
         vec_push(&b.stored, ex_root_var(B->body[k]->expr->lhs));
@@ -216,31 +257,44 @@ static Stmt *interchange(Ctx *c, const Stmt *s) {
         uses_of(B->body[k]->expr->lhs->rhs, &b);
     }
     if (any_alias(c, &pe.memory, &b.stored) || any_alias(c, &pe.stored, &b.memory)) return NULL;
+    /* P and E run apart from the inner loop: they must not see its counter */
+    for (int k = 0; k < body->n; k++)
+        if (k != at && stmt_reads_var(body->body[k], i)) return NULL;
     /* the inner loop's bounds and the targets' indices must not change with
      * P, E or j; the scalars the increments read from P or E are floats */
     const Expr *lo = inner->for_init->expr->rhs;
     if (ex_reads_var(inner->cond, j) || ex_reads_var(lo, j)) return NULL;
     for (int k = 0; k < pe.written.len; k++) {
         Var *w = pe.written.data[k];
-        if (w == i || ex_reads_var(inner->cond, w) || ex_reads_var(lo, w)) return NULL;
+        if (w == i || w == j || ex_reads_var(inner->cond, w) || ex_reads_var(lo, w)) return NULL;
         for (int m = 0; m < B->n; m++) {
             if (ex_reads_var(B->body[m]->expr->lhs, w)) return NULL;
             if (ex_reads_var(B->body[m]->expr->rhs, w) && !ty_is_float(w->ty)) return NULL;
         }
+    }
+    /* scalars P or E set that the increments read: kept per j */
+    PtrVec kept = {0};
+    for (int k = 0; k < pe.written.len; k++) {
+        Var *w = pe.written.data[k];
+        bool read = false;
+        for (int m = 0; m < B->n; m++) read |= ex_reads_var(B->body[m]->expr->rhs, w);
+        if (read && !vec_contains(&kept, w)) vec_push(&kept, w);
+    }
+
+    long long count = 0;
+    if (full_range(s, &count) != j || strided(B, j) >= strided(B, i)) {
+        bool shared = false;
+        for (int k = 0; k < B->n; k++) shared |= shares_access(B->body[k]->expr, j);
+        return shared ? jam_prologue(c->g, s, at, &kept) : NULL;
     }
 
     Loc loc = s->loc;
     Stmt *out = st_block(loc), *rows = st_block(loc);
     Stmt *new_b = st_block(loc);
     for (int k = 0; k < B->n; k++) st_append(new_b, st_copy(B->body[k]));
-    /* scalars P or E set that the increments read: one per j */
-    PtrVec kept = {0};
-    for (int k = 0; k < pe.written.len; k++) {
-        Var *w = pe.written.data[k];
-        bool read = false;
-        for (int m = 0; m < new_b->n; m++) read |= ex_reads_var(new_b->body[m]->expr->rhs, w);
-        if (!read || vec_contains(&kept, w)) continue;
-        vec_push(&kept, w);
+    /* the kept scalars: one per j */
+    for (int k = 0; k < kept.len; k++) {
+        Var *w = kept.data[k];
         Var *row = fn_new_var(c->g, fn_fresh_name(c->g, arena_printf("%s_row", w->name)), ty_array_of(ty_unqualified(w->ty), count), VAR_LOCAL, loc);
         st_append(out, st_decl(row, NULL, loc));
         Expr *elem = ex_index(ex_var(row, loc), ex_var(j, loc), loc);

@@ -82,6 +82,58 @@ static Stmt *row_copy(const Stmt *s, const Var *i, const Expr *row, const PtrVec
     return r;
 }
 
+/* for (v = A; v >= B; v--) as for (v = B; v <= A; v++) (v < X for A = X - 1),
+ * or NULL.  Only for a loop whose iterations commute: gcc -O2 vectorizes
+ * the jammed increments counting up, not counting down (measured: the
+ * attention kernel's reverse scores loop, 73 against 62 us). */
+static Stmt *counting_up(const Stmt *loop) {
+    const Stmt *init = loop->for_init;
+    const Expr *c = loop->cond, *st = loop->step;
+    if (!init || init->kind != ST_EXPR || init->expr->kind != EX_ASSIGN || init->expr->op != OP_NONE || init->expr->lhs->kind != EX_VAR)
+        return NULL;
+    Var *v = init->expr->lhs->var;
+    const Expr *a = init->expr->rhs;
+    if (!c || !st || c->kind != EX_BINARY || c->op != OP_GE || c->lhs->kind != EX_VAR || c->lhs->var != v || !st->lhs ||
+        st->lhs->kind != EX_VAR || st->lhs->var != v || (st->kind != EX_POSTDEC && st->kind != EX_PREDEC) || ex_reads_var(a, v) ||
+        ex_reads_var(c->rhs, v))
+        return NULL;
+    Loc loc = loop->loc;
+    long long one;
+    Stmt *up = st_copy(loop);
+    up->for_init = st_assign(ex_var(v, loc), ex_copy(c->rhs), loc);
+    if (a->kind == EX_BINARY && a->op == OP_SUB && ex_int_value(a->rhs, &one) && one == 1)
+        up->cond = ex_binary(OP_LT, ex_var(v, loc), ex_copy(a->lhs), c->ty, loc);
+    else
+        up->cond = ex_binary(OP_LE, ex_var(v, loc), ex_copy(a), c->ty, loc);
+    up->step = ex_step(EX_POSTINC, ex_var(v, loc), loc);
+    return up;
+}
+
+static Expr *row_of(Var *i, int c, bool down, Loc loc) {
+    return c == 0 ? ex_var(i, loc) : ex_binary(down ? OP_SUB : OP_ADD, ex_var(i, loc), ex_int(c, i->ty, loc), i->ty, loc);
+}
+
+/* JAM rows per pass while they last: pro, the inner loop with body jb, epi;
+ * then the loop as it was for the rows left. */
+static Stmt *assemble(const Stmt *loop, const Stmt *inner, Var *i, bool down, long long bound, Stmt *pro, Stmt *jb, Stmt *epi) {
+    Loc loc = loop->loc;
+    Stmt *jammed = st_copy(loop), *rest = st_copy(loop);
+    long long far = down ? bound + (JAM - 1) : bound - (JAM - 1);
+    jammed->cond = ex_binary(loop->cond->op, ex_var(i, loc), ex_int(far, i->ty, loc), loop->cond->ty, loc);
+    jammed->step = ex_assign(down ? OP_SUB : OP_ADD, ex_var(i, loc), ex_int(JAM, i->ty, loc), loc);
+    Stmt *jl = st_copy(inner);
+    jl->then = jb;
+    jammed->then = st_block(loc);
+    for (int k = 0; k < pro->n; k++) st_append(jammed->then, pro->body[k]);
+    st_append(jammed->then, jl);
+    for (int k = 0; epi && k < epi->n; k++) st_append(jammed->then, epi->body[k]);
+    rest->for_init = NULL;
+    Stmt *out = st_block(loc);
+    st_append(out, jammed);
+    st_append(out, rest);
+    return out;
+}
+
 Stmt *jam_rows(Func *g, const Stmt *loop) {
     bool down;
     long long bound;
@@ -114,7 +166,7 @@ Stmt *jam_rows(Func *g, const Stmt *loop) {
     Loc loc = loop->loc;
     Stmt *pro = st_block(loc), *jb = st_block(loc), *epi = st_block(loc);
     for (int c = 0; c < JAM; c++) {
-        Expr *row = c == 0 ? ex_var(i, loc) : ex_binary(down ? OP_SUB : OP_ADD, ex_var(i, loc), ex_int(c, i->ty, loc), i->ty, loc);
+        Expr *row = row_of(i, c, down, loc);
         PtrVec mine = {0};
         for (int k = 0; k < decl.len; k++) {
             Var *d = decl.data[k];
@@ -131,20 +183,35 @@ Stmt *jam_rows(Func *g, const Stmt *loop) {
             st_append(before ? pro : epi, row_copy(x, i, row, &decl, &mine));
         }
     }
-    /* JAM rows per pass while they last, then the loop as it was */
-    Stmt *jammed = st_copy(loop), *rest = st_copy(loop);
-    long long far = down ? bound + (JAM - 1) : bound - (JAM - 1);
-    jammed->cond = ex_binary(loop->cond->op, ex_var(i, loc), ex_int(far, i->ty, loc), loop->cond->ty, loc);
-    jammed->step = ex_assign(down ? OP_SUB : OP_ADD, ex_var(i, loc), ex_int(JAM, i->ty, loc), loc);
-    Stmt *jl = st_copy(inner);
-    jl->then = jb;
-    jammed->then = st_block(loc);
-    for (int k = 0; k < pro->n; k++) st_append(jammed->then, pro->body[k]);
-    st_append(jammed->then, jl);
-    for (int k = 0; k < epi->n; k++) st_append(jammed->then, epi->body[k]);
-    rest->for_init = NULL;
-    Stmt *out = st_block(loc);
-    st_append(out, jammed);
-    st_append(out, rest);
-    return out;
+    return assemble(loop, inner, i, down, bound, pro, jb, epi);
+}
+
+Stmt *jam_prologue(Func *g, const Stmt *loop, int at, const PtrVec *kept) {
+    bool down;
+    long long bound;
+    Var *j = row_counter(loop, &down, &bound);
+    if (!j) return NULL;
+    const Stmt *body = loop->then, *inner = body->body[at];
+    Loc loc = loop->loc;
+    Stmt *pro = st_block(loc), *jb = st_block(loc);
+    for (int c = 0; c < JAM; c++) {
+        Expr *row = row_of(j, c, down, loc);
+        Stmt *ib = st_block(loc);
+        for (int m = 0; m < inner->then->n; m++) st_append(ib, st_substitute(inner->then->body[m], j, row));
+        for (int k = 0; k < body->n; k++) {
+            if (k != at) {
+                st_append(pro, st_substitute(body->body[k], j, row));
+                continue;
+            }
+            /* where the inner loop stood: this j's copy of each kept scalar */
+            for (int m = 0; m < kept->len; m++) {
+                Var *w = kept->data[m], *mine = fn_new_var(g, fn_fresh_name(g, w->name), ty_unqualified(w->ty), VAR_LOCAL, loc);
+                st_append(pro, st_decl(mine, ex_var(w, loc), loc));
+                for (int e = 0; e < ib->n; e++) ib->body[e]->expr = ex_substitute(ib->body[e]->expr, w, ex_var(mine, loc));
+            }
+        }
+        for (int m = 0; m < ib->n; m++) st_append(jb, ib->body[m]);
+    }
+    Stmt *up = counting_up(inner);
+    return assemble(loop, up ? up : inner, j, down, bound, pro, jb, NULL);
 }

@@ -259,8 +259,43 @@ Plan *ad_plan(Module *m) {
     return p;
 }
 
+/* Does e take sizeof of anything, or the address of a whole local array? */
+static bool sees_array_size(const Expr *e) {
+    if (!e) return false;
+    if (e->kind == EX_SIZEOF) return true;
+    if (e->kind == EX_ADDR && e->lhs->kind == EX_VAR && e->lhs->var->ty->kind == TY_ARRAY) return true;
+    if (sees_array_size(e->lhs) || sees_array_size(e->rhs) || sees_array_size(e->cond)) return true;
+    for (int i = 0; i < e->nargs; i++)
+        if (sees_array_size(e->args[i])) return true;
+    return false;
+}
+
+static bool stmt_sees_array_size(const Stmt *s) {
+    if (!s) return false;
+    if (sees_array_size(s->expr) || sees_array_size(s->init) || sees_array_size(s->cond) || sees_array_size(s->step)) return true;
+    if (stmt_sees_array_size(s->then) || stmt_sees_array_size(s->els) || stmt_sees_array_size(s->for_init)) return true;
+    for (int i = 0; i < s->n; i++)
+        if (stmt_sees_array_size(s->body[i])) return true;
+    return false;
+}
+
+/* The generated functions' copies of the user's local arrays get the same
+ * cache line of padding as derivative arrays (ir/type.c, ty_padded): the
+ * forward sweep stores q[i], k[i] and v[i] of three 8 KB arrays side by
+ * side.  The user's own function is copied verbatim and keeps its sizes;
+ * a function that takes sizeof of anything, or the address of a whole
+ * array, keeps them in its derivatives too. */
+static void pad_local_arrays(Func *f) {
+    if (!f->body || stmt_sees_array_size(f->body)) return;
+    for (int i = 0; i < f->vars.len; i++) {
+        Var *v = f->vars.data[i];
+        if (v->kind == VAR_LOCAL && v->ty->kind == TY_ARRAY) v->ty = ty_padded(v->ty);
+    }
+}
+
 bool ad_generate_one(Plan *p, Deriv *d) {
     if (d->out) return true;   /* generated early, for a Hessian-vector product */
+    pad_local_arrays(d->src);
     int errors = diag_error_count();
     if (d->src->unsupported) {
         diag_error(d->src->unsupported_loc, "%s", d->src->unsupported);

@@ -491,20 +491,22 @@ Stmt *st_if(Expr *c, Stmt *then, Stmt *els, Loc loc) {
     return s;
 }
 
-Stmt *st_copy(const Stmt *s) {
+Stmt *st_copy(const Stmt *s) { return st_substitute(s, NULL, NULL); }
+
+Stmt *st_substitute(const Stmt *s, const Var *from, const Expr *to) {
     if (!s) return NULL;
     Stmt *c = NEW(Stmt);
     *c = *s;
-    c->init = ex_copy(s->init);
-    c->expr = ex_copy(s->expr);
-    c->cond = ex_copy(s->cond);
-    c->step = ex_copy(s->step);
-    c->then = st_copy(s->then);
-    c->els = st_copy(s->els);
-    c->for_init = st_copy(s->for_init);
+    c->init = ex_substitute(s->init, from, to);
+    c->expr = ex_substitute(s->expr, from, to);
+    c->cond = ex_substitute(s->cond, from, to);
+    c->step = ex_substitute(s->step, from, to);
+    c->then = st_substitute(s->then, from, to);
+    c->els = st_substitute(s->els, from, to);
+    c->for_init = st_substitute(s->for_init, from, to);
     c->body = NULL;
     c->n = 0;
-    for (int i = 0; i < s->n; i++) st_append(c, st_copy(s->body[i]));
+    for (int i = 0; i < s->n; i++) st_append(c, st_substitute(s->body[i], from, to));
     return c;
 }
 

@@ -230,6 +230,8 @@ Stmt *st_expr(Expr *e, Loc loc);
 Stmt *st_assign(Expr *lhs, Expr *rhs, Loc loc);
 Stmt *st_if(Expr *c, Stmt *then, Stmt *els, Loc loc);
 Stmt *st_copy(const Stmt *s);                  /* deep copy (same Vars) */
+/* A deep copy of s with every use of from replaced by a copy of to. */
+Stmt *st_substitute(const Stmt *s, const Var *from, const Expr *to);
 
 /* ---- functions and the module ------------------------------------------ */
 

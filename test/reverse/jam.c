@@ -1,7 +1,9 @@
-// Unroll-and-jam of the rows the interchange leaves (ad/jam.c): four rows
-// per pass of the inner loop, then the rows left one at a time.  Row counts
-// that are not a multiple of four, rows counting up, a triangular row loop,
-// and a row loop whose far end moves (not jammed).  Each gradient is checked
+// Unroll-and-jam (ad/jam.c): four rows per pass of the inner loop, then the
+// rows left one at a time.  The rows the interchange leaves: row counts that
+// are not a multiple of four, rows counting up, a triangular row loop, and a
+// row loop whose far end moves (not jammed).  And a loop the interchange
+// does not turn, whose inner loop already runs along rows: attention's
+// scores, whose prologue pops a branch and keeps a scalar per row.  Each gradient is checked
 // with the dot-product test against the tangent and against differences, in
 // the restrict copy and in the general one (shadows overlapping).
 // RUN: %cgrad %s -o %t.c
@@ -98,6 +100,42 @@ double rows_from(const double *x, const double *W) {
 // CHECK:           for (i = D - 1; i >= t; i--) {
 // CHECK-NEXT:          double _acc = 0.0;
 
+// scores of each query against the keys up to it, a running maximum
+double scores(const double *q, const double *k) {
+    double loss = 0;
+    for (int t = 0; t < D; t++) {
+        double m = -1e300;
+        for (int u = 0; u <= t; u++) {
+            double s = 0;
+            for (int j = 0; j < D; j++) s += q[t * D + j] * k[u * D + j];
+            if (s > m) m = s;
+            loss += sin(s);
+        }
+        loss += m;
+    }
+    return loss;
+}
+#pragma cgrad differentiate scores mode(both)
+// CHECK-LABEL: double scores_vjp(const double *q, double *q_b, const double *k, double *k_b, double ret_b) {
+// CHECK:           for (u = t; u >= 3; u -= 4) {
+// CHECK:               if (cg_pop_bit(_tp)) {
+// CHECK:               double s_b_1 = s_b;
+// CHECK-NEXT:          s = cg_pop_f64(_tp);
+// CHECK-NEXT:          s_b = 0.0;
+// CHECK:               s_b += _g * cos(s);
+// CHECK-NEXT:          if (cg_pop_bit(_tp)) {
+// CHECK:               double s_b_4 = s_b;
+// CHECK-NEXT:          s = cg_pop_f64(_tp);
+// CHECK-NEXT:          s_b = 0.0;
+// CHECK-NEXT:          for (j = 0; j < D; j++) {
+// CHECK-NEXT:              q_b[t * D + j] += s_b_1 * k[u * D + j];
+// CHECK-NEXT:              k_b[u * D + j] += s_b_1 * q[t * D + j];
+// CHECK-NEXT:              q_b[t * D + j] += s_b_2 * k[(u - 1) * D + j];
+// CHECK:                   k_b[(u - 3) * D + j] += s_b_4 * q[t * D + j];
+// CHECK-NEXT:          }
+// CHECK-NEXT:      }
+// CHECK-NEXT:      for (; u >= 0; u--) {
+
 typedef double (*Fn)(const double *, const double *);
 typedef double (*Jvp)(const double *, const double *, const double *, const double *, double *);
 typedef double (*Vjp)(const double *, double *, const double *, double *, double);
@@ -110,6 +148,8 @@ double rows_tri_jvp(const double *, const double *, const double *, const double
 double rows_tri_vjp(const double *, double *, const double *, double *, double);
 double rows_from_jvp(const double *, const double *, const double *, const double *, double *);
 double rows_from_vjp(const double *, double *, const double *, double *, double);
+double scores_jvp(const double *, const double *, const double *, const double *, double *);
+double scores_vjp(const double *, double *, const double *, double *, double);
 
 /* x holds max(T, D) rows of D; W is D x D */
 enum { NX = D * D, NW = D * D };
@@ -156,6 +196,10 @@ int main(void) {
     check_one("rows_tri", rows_tri, rows_tri_jvp, rows_tri_vjp, 3);
     // EXEC: ok rows_from: <J v, 2> = <v, J^T 2>
     check_one("rows_from", rows_from, rows_from_jvp, rows_from_vjp, 4);
+    // EXEC: ok scores: <J v, 2> = <v, J^T 2>
+    // EXEC: ok scores: against differences
+    // EXEC: ok scores: x and W in one buffer
+    check_one("scores", scores, scores_jvp, scores_vjp, 5);
     // EXEC-NOT: FAIL
     // EXEC: ALL OK
     return check_done();

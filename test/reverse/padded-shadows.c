@@ -1,6 +1,8 @@
-// Derivative arrays of 4 KB multiples get a cache line more storage, so that
-// no two sit a multiple of 4096 bytes apart (4K aliasing: see ir/type.c).
-// The user's arrays keep their sizes; arrays of other sizes are left alone.
+// Arrays of 4 KB multiples in generated functions get a cache line more
+// storage, so that no two sit a multiple of 4096 bytes apart (4K aliasing:
+// see ir/type.c): derivative arrays always, the copies of the user's local
+// arrays unless the function takes sizeof of something or the address of a
+// whole array.  Arrays of other sizes are left alone.
 // RUN: %cgrad %s -o %t.c
 // RUN: %cgrad --emit=derivatives %s | FileCheck %s
 // RUN: %cc %t.c -o %t %rt && %t | FileCheck %s --check-prefix=EXEC
@@ -26,11 +28,11 @@ double blocks(const double *x) {
 }
 #pragma cgrad differentiate blocks mode(both)
 // CHECK-LABEL: double blocks_jvp(const double *x, const double *x_d, double *ret_d) {
-// CHECK:           double a[512];
+// CHECK:           double a[512 + 8];
 // CHECK-NEXT:      double a_d[512 + 8];
-// CHECK-NEXT:      double m[8][64];
+// CHECK-NEXT:      double m[8 + 1][64];
 // CHECK-NEXT:      double m_d[8 + 1][64];
-// CHECK-NEXT:      float f[1024];
+// CHECK-NEXT:      float f[1024 + 16];
 // CHECK-NEXT:      float f_d[1024 + 16];
 // CHECK-NEXT:      double odd[100];
 // CHECK-NEXT:      double odd_d[100];
@@ -40,7 +42,25 @@ double blocks(const double *x) {
 // CHECK-DAG:       float f_b[1024 + 16] = {0};
 // CHECK-DAG:       double odd_b[100] = {0};
 
+// sizeof in the function: the user's array keeps its size, its shadow does not
+double sized(const double *x) {
+    double a[N];
+    double s = 0;
+    for (int i = 0; i < (int)(sizeof a / sizeof a[0]); i++) a[i] = x[i % 16] * i;
+    for (int i = 0; i < N; i++) s += a[i] * a[N - 1 - i];
+    return s;
+}
+#pragma cgrad differentiate sized mode(both)
+// CHECK-LABEL: double sized_jvp(const double *x, const double *x_d, double *ret_d) {
+// CHECK:           double a[512];
+// CHECK-NEXT:      double a_d[512 + 8];
+// CHECK-LABEL: double sized_vjp(const double *x, double *x_b, double ret_b) {
+// CHECK:           double a[512];
+// CHECK:           double a_b[512 + 8] = {0};
+
 double blocks_jvp(const double *x, const double *x_d, double *ret_d);
+double sized_jvp(const double *x, const double *x_d, double *ret_d);
+double sized_vjp(const double *x, double *x_b, double ret_b);
 double blocks_vjp(const double *x, double *x_b, double ret_b);
 
 int main(void) {
@@ -58,6 +78,12 @@ int main(void) {
     check_near("<J v, 1> = <v, J^T 1>", vjt, jv, 1e-5);
     // EXEC: ok gradient against differences
     check_near("gradient against differences", vjt, fd_dir(blocks, x, v, 16, 1e-3), 1e-3);
+    double sv, sb[16] = {0}, svjt = 0;
+    sized_jvp(x, v, &sv);
+    sized_vjp(x, sb, 1.0);
+    for (int i = 0; i < 16; i++) svjt += v[i] * sb[i];
+    // EXEC: ok sized: <J v, 1> = <v, J^T 1>
+    check_near("sized: <J v, 1> = <v, J^T 1>", svjt, sv, 1e-12);
     // EXEC-NOT: FAIL
     // EXEC: ALL OK
     return check_done();
