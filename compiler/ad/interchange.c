@@ -41,7 +41,10 @@
 #include <limits.h>
 #include <string.h>
 
-enum { MAX_ROW = 1024 };   /* elements of one kept row: 8 KB of stack in double */
+enum {
+    MAX_ROW = 1024,         /* elements of one kept row: 8 KB of stack in double */
+    MAX_JAMMED_STMTS = 24,  /* statements of P and E that jam_prologue copies four times */
+};
 
 typedef struct Ctx {
     Func *g;
@@ -207,6 +210,15 @@ static bool stmt_reads_var(const Stmt *s, const Var *v) {
     return false;
 }
 
+/* statements in s, nested ones included */
+static int st_count(const Stmt *s) {
+    if (!s) return 0;
+    int n = s->kind != ST_BLOCK;
+    n += st_count(s->then) + st_count(s->els);
+    for (int k = 0; k < s->n; k++) n += st_count(s->body[k]);
+    return n;
+}
+
 static Var *counter_of(const Stmt *s) {
     const Stmt *init = s->for_init;
     return init && init->kind == ST_EXPR && init->expr->kind == EX_ASSIGN && init->expr->op == OP_NONE && init->expr->lhs->kind == EX_VAR
@@ -283,9 +295,10 @@ static Stmt *interchange(Ctx *c, const Stmt *s) {
 
     long long count = 0;
     if (full_range(s, &count) != j || strided(B, j) >= strided(B, i)) {
+        /* P and E are written out four times: only when they are short */
         bool shared = false;
         for (int k = 0; k < B->n; k++) shared |= shares_access(B->body[k]->expr, j);
-        return shared ? jam_prologue(c->g, s, at, &kept) : NULL;
+        return shared && st_count(body) - st_count(inner) <= MAX_JAMMED_STMTS ? jam_prologue(c->g, s, at, &kept) : NULL;
     }
 
     Loc loc = s->loc;
