@@ -815,7 +815,242 @@ class AffineGen(Gen):
     *aliased* driver entry (Program.glue_alias): some of its parameters share
     one buffer (in place, or shifted by an element), which sends its _vjp
     down the general path, while the ordinary entry (separate buffers) takes
-    the _noalias copy."""
+    the _noalias copy.  Some kernels also get a matrix-product nest with
+    constant trip counts (nest_plan, emit_nest), for the reverse sweep's loop
+    interchange and unroll-and-jam."""
+
+    # The j trip counts of the matrix-product nests (nest_plan): multiples of
+    # four and not, so that the jammed row loop has a remainder or none.
+    NEST_DIMS = [3, 4, 5, 7, 8, 3, 4, 5, 7, 8, 2, 6]
+
+    def __init__(self, seed, prefix="p0_"):
+        Gen.__init__(self, seed, prefix)
+        # The matrix-product nests draw from a stream of their own: a program
+        # without one is the same, byte for byte, as before they existed.
+        self.mr = random.Random("nest-%d" % seed)
+        self.enums = {}
+
+    # ------------------------------------------------ matrix-product nests
+    def nest_plan(self, params, is_main):
+        """Whether this kernel gets a matrix-product nest (emit_nest), and its
+        shape; the parameters it reads and writes are added to params.  All
+        drawn from self.mr.  Every size is a concrete number: the nest's
+        indices stay inside its buffers by construction (checked below)."""
+        r = self.mr
+        if r.random() >= (0.36 if is_main else 0.2):
+            return None
+        ints = {p.name: p.value for p in params if p.role == "int"}
+        scalars = [p.name for p in params if p.role in ("scalar", "iscalar")]
+
+        def const_dim():
+            v = r.choice(self.NEST_DIMS)
+            if r.random() < 0.6:      # an enum constant, else a literal
+                nm = "%sD%d" % (self.pfx, v)
+                self.enums[nm] = v
+                return nm, v
+            return str(v), v
+
+        def any_dim():
+            if r.random() < 0.2:      # n or m: no constant far bound, so no jam (interchange still may)
+                nm = r.choice(sorted(ints))
+                return nm, ints[nm]
+            return const_dim()
+
+        N = type("Nest", (), {})()
+        N.tri = r.random() < 0.3                  # for (i = 0; i <= t; i++)
+        N.dj = const_dim()                        # the j loop: its constant trip count
+        N.j_down = r.random() < 0.08              # (its reverse counts up with <=: not interchanged today)
+        if N.tri:
+            N.t = any_dim()
+            N.di = N.t                            # rows 0..t of W
+        else:
+            N.t = any_dim() if r.random() < 0.8 else None
+            N.di = any_dim() if r.random() < 0.85 else N.dj
+        N.t_down = r.random() < 0.3
+        N.i_down = r.random() < 0.45
+        N.transposed = r.random() < 0.07         # W[j * DI + i]: already unit stride in i, not interchanged
+        N.k = r.choice([1, 1, 1, 1, 1, 1, 2, 2, 3, 3])   # accumulators sharing X (q, k, v)
+        N.packed = N.k > 1 and r.random() < 0.5   # one W with k blocks per row, or one W each
+        N.multi_decl = r.random() < 0.5
+        N.init = [("0.1$F * %s" % r.choice(scalars)) if scalars and r.random() < 0.15 else "0" for _ in range(N.k)]
+        tv = N.t[1] if N.t else 1
+        div, djv = N.di[1], N.dj[1]
+        # X: its own parameter, an existing one big enough, or rows of it through a row pointer
+        x_row_of = N.t is not None and r.random() < 0.8   # x[t * DI + i] (else x[i], shared by all t)
+        if N.tri and x_row_of:
+            x_need = tv * div
+        elif x_row_of:
+            x_need = tv * div
+        else:
+            x_need = div
+        N.x_row_of = x_row_of
+        N.x_rowptr = x_row_of and r.random() < 0.3
+        new = []
+        reuse = [p for p in params if p.role in ("in", "inout") and p.size >= x_need]
+        if reuse and r.random() < 0.3:
+            N.x = r.choice(reuse).name
+        else:
+            p = Param("X%d" % (len(params) + len(new)), r.choice(["in", "in", "in", "inout"]), x_need, str(x_need))
+            new.append(p)
+            N.x = p.name
+        w_rows = div
+        w_cols = djv * (N.k if N.packed else 1)
+        N.w = []
+        for c in range(1 if N.packed else N.k):
+            p = Param("W%d" % (len(params) + len(new)), r.choice(["in", "in", "in", "inout"]), w_rows * w_cols, str(w_rows * w_cols))
+            new.append(p)
+            N.w.append(p.name)
+        # where the products go: a nonlinear loss into the return value, or an output array
+        N.loss = r.random() < 0.6
+        if not N.loss:
+            y_need = tv * djv if N.t else djv
+            p = Param("Y%d" % (len(params) + len(new)), r.choice(["out", "out", "out", "inout", "inout"]), y_need, str(y_need))
+            new.append(p)
+            N.y = p.name
+            # only the nest touches it (else its old values are saved and restored around
+            # the nest's stores, which the interchange does not take)
+            N.y_private = r.random() < 0.6
+        for p in new:
+            params.insert(r.randint(0, len(params)), p)
+        N.new = [p.name for p in new]
+        N.where = r.choice([0, 1, 1, 2, 2])       # before the first loop, after it, at the end
+        N.t_extra = N.t is not None and r.random() < 0.3
+        # the indices' largest values, against the buffers
+        sizes = {p.name: p.size for p in params}
+        x_hi = (tv - 1) * div + div - 1 if x_row_of else div - 1
+        assert x_hi < sizes[N.x]
+        assert (w_rows - 1) * w_cols + w_cols - 1 < sizes[N.w[0]]
+        if not N.loss:
+            assert ((tv - 1) * djv if N.t else 0) + djv - 1 < sizes[N.y]
+        return N
+
+    def emit_nest(self, fn, scope, ind, N, acc):
+        """The matrix-product nest of plan N (nest_plan), as the interchange
+        and the unroll-and-jam of the reverse sweep want it (compiler/ad/
+        interchange.c, jam.c):
+
+            for (t = 0; t < T; t++)                        (or none, or down)
+                for (j = 0; j < DJ; j++) {                 DJ a constant
+                    R d = 0;                               (or q, k, v)
+                    for (i = 0; i < DI; i++)               (down, i <= t, DI = n)
+                        d += x[t * DI + i] * W[i * DJ + j];
+                    acc += sin(d);                         (or y[t * DJ + j] = d)
+                }
+
+        Its random choices come from self.mr."""
+        saved, self.r = self.r, self.mr
+        try:
+            self._emit_nest(fn, scope, ind, N, acc)
+        finally:
+            self.r = saved
+
+    def _emit_nest(self, fn, scope, ind, N, acc):
+        r = self.r
+        DJ, djv = N.dj
+        DI, div = N.di
+        outer = {v.name for v in scope}
+        tname = jname = iname = None
+        inner_scope = list(scope)
+        if N.t:
+            T, tv = N.t
+            tname = self.fresh("i")
+            if N.t_down:
+                self.emit(fn, ind, "for (int %s = %s - 1; %s >= 0; %s--) {" % (tname, T, tname, tname))
+            else:
+                self.emit(fn, ind, "for (int %s = 0; %s < %s; %s++) {" % (tname, tname, T, tname))
+            ind += 1
+            tvar = Var(tname, "int", "scalar")
+            tvar.lo, tvar.hi, tvar.aff, tvar.writable = 0, tv - 1, True, False
+            inner_scope.append(tvar)
+        xname = N.x
+        if N.x_rowptr:
+            xr = self.fresh("row")
+            self.emit(fn, ind, "const $R *%s = %s + %s * %s;" % (xr, N.x, tname, DI))
+            xname = xr
+        jname = self.fresh("j")
+        if N.j_down:
+            self.emit(fn, ind, "for (int %s = %s - 1; %s >= 0; %s--) {" % (jname, DJ, jname, jname))
+        else:
+            self.emit(fn, ind, "for (int %s = 0; %s < %s; %s++) {" % (jname, jname, DJ, jname))
+        ind += 1
+        accs = [self.fresh("dot") for _ in range(N.k)]
+        if N.multi_decl:
+            self.emit(fn, ind, "$R %s;" % ", ".join("%s = %s" % (a, e) for a, e in zip(accs, N.init)))
+        else:
+            for a, e in zip(accs, N.init):
+                self.emit(fn, ind, "$R %s = %s;" % (a, e))
+        iname = self.fresh("i")
+        if N.tri:
+            hdr = ("for (int %s = %s; %s >= 0; %s--) {" % (iname, tname, iname, iname) if N.i_down else
+                   "for (int %s = 0; %s <= %s; %s++) {" % (iname, iname, tname, iname))
+        else:
+            hdr = ("for (int %s = %s - 1; %s >= 0; %s--) {" % (iname, DI, iname, iname) if N.i_down else
+                   "for (int %s = 0; %s < %s; %s++) {" % (iname, iname, DI, iname))
+        self.emit(fn, ind, hdr)
+        if N.x_rowptr:
+            xi = "%s[%s]" % (xname, iname)
+        elif N.x_row_of:
+            xi = "%s[%s * %s + %s]" % (xname, tname, DI, iname)
+        else:
+            xi = "%s[%s]" % (xname, iname)
+        for c, a in enumerate(accs):
+            W = N.w[0] if N.packed else N.w[c]
+            if N.packed:
+                wi = "%s[%s * %d + %s%s]" % (W, iname, djv * N.k, jname, " + %d" % (c * djv) if c else "")
+            elif N.transposed:
+                wi = "%s[%s * %s + %s]" % (W, jname, DI, iname)
+            else:
+                wi = "%s[%s * %s + %s]" % (W, iname, DJ, jname)
+            form = r.random()
+            if form < 0.5:
+                rhs = "%s * %s" % (xi, wi)
+            elif form < 0.8:
+                rhs = "%s * %s" % (wi, xi)
+            else:
+                rhs = "%s * %s * %s" % (self.lit(r.choice([0.5, 0.25, 1.5])), xi, wi)
+            self.emit(fn, ind + 1, "%s += %s;" % (a, rhs))
+        self.emit(fn, ind, "}")
+        # the products, through a nonlinearity, into the loss or an output
+        terms = []
+        for a in accs:
+            k = r.random()
+            if k < 0.3:
+                terms.append("%s(%s)" % (self.m(r.choice(["sin", "cos", "tanh", "atan"])), a))
+            elif k < 0.45:
+                terms.append("%s * %s" % (a, a))
+            elif k < 0.6:
+                terms.append("%s(1.5$F + %s(%s))" % (self.m("log"), self.m("sin"), a))
+            elif k < 0.75 and tname:
+                terms.append("%s(%s) * (%s + 1)" % (self.m("tanh"), a, tname))
+            else:
+                terms.append(a)
+        e = terms[0]
+        for t in terms[1:]:
+            e = "%s %s %s" % (e, r.choice(["+", "*", "-"]), t)
+        if N.loss:
+            if r.random() < 0.5:
+                self.emit(fn, ind, "%s += %s;" % (acc, e))
+            else:
+                self.emit(fn, ind, "%s += %s * %s;" % (acc, self.lit(r.choice([0.5, 0.1, 0.25])), self.paren_e(e)))
+        else:
+            yi = "%s[%s * %s + %s]" % (N.y, tname, DJ, jname) if tname else "%s[%s]" % (N.y, jname)
+            k = r.random()
+            if k < 0.55:
+                self.emit(fn, ind, "%s = %s;" % (yi, e))
+            elif k < 0.8:
+                self.emit(fn, ind, "%s += %s * %s;" % (yi, self.lit(0.5), self.paren_e(e)))
+            else:
+                self.emit(fn, ind, "%s = %s(%s);" % (yi, self.m("tanh"), e))
+        ind -= 1
+        self.emit(fn, ind, "}")
+        if N.t:
+            if N.t_extra:
+                # a statement of the t loop after the nest (it may write x or W again)
+                budget, self.stmt_budget = self.stmt_budget, 1
+                self.loop_body(fn, inner_scope, ind, 1, outer, 1)
+                self.stmt_budget = budget
+            ind -= 1
+            self.emit(fn, ind, "}")
 
     # ------------------------------------------------------------- int terms
     def aff_vars(self, scope):
@@ -1109,9 +1344,13 @@ class AffineGen(Gen):
 
     def function(self, name, is_main, static, scalar_only=False):
         params = self.make_params(is_main, scalar_only)
+        nest = None if scalar_only else self.nest_plan(params, is_main)
         has_out = any(p.role in ("out", "inout") for p in params)
         ret = "R" if (not has_out or self.chance(0.6)) else "void"
+        if nest and nest.loss:
+            ret = "R"
         fn = Func(self.pfx + name, ret, params, static)
+        fn.nest_params = nest.new if nest else []
         scope = []
         for p in params:
             if p.role == "int":
@@ -1153,14 +1392,22 @@ class AffineGen(Gen):
                 self.emit(fn, ind, "}")
         for v in scope:
             v.readable = True
+        if nest and not nest.loss and nest.y_private:
+            scope = [v for v in scope if v.name != nest.y]
         acc = self.accumulator(fn, scope, ind, ret)
         self.allow_return = True
         self.stmt_budget = self.r.randint(2, 6) if scalar_only else self.r.randint(5, 16)
+        if nest and nest.where == 0:
+            self.emit_nest(fn, scope, ind, nest, acc)
         if not scalar_only:
             # at least one loop: functions without one get one copy only
             self.stmt_budget -= 1
             self.loop(fn, scope, ind, 0, set(), counted=True)
+        if nest and nest.where == 1:
+            self.emit_nest(fn, scope, ind, nest, acc)
         self.block(fn, scope, ind, 99, 0, False, set())
+        if nest and nest.where == 2:
+            self.emit_nest(fn, scope, ind, nest, acc)
         self.finish(fn, scope, ind, ret, acc)
         return fn
 
@@ -1173,6 +1420,10 @@ class AffineGen(Gen):
             ptrs = used     # sharing a buffer with a parameter nothing touches changes nothing
         pairs = [(a, b) for i, a in enumerate(ptrs) for b in ptrs[i + 1:]]
         writing = [(a, b) for a, b in pairs if a.role != "in" or b.role != "in"]
+        nest = [(a, b) for a, b in pairs if a.name in fn.nest_params or b.name in fn.nest_params]
+        if nest and self.mr.random() < 0.6:
+            # a matrix-product nest's buffers overlapping: its general copy (x and W in one buffer, say)
+            writing = pairs = nest
         a, b = self.pick(writing if writing and self.chance(0.85) else pairs)
         if self.chance(0.5):
             a, b = b, a
@@ -1224,6 +1475,7 @@ class Program:
     def __init__(self, g):
         self.seed, self.pfx, self.is_float, self.funcs = g.seed, g.pfx, g.is_float, g.funcs
         self.affine = False     # AffineGen sets it; checked Funcs may then carry .aliases
+        self.enums = dict(getattr(g, "enums", {}))   # file-scope int constants (AffineGen's nests)
 
     def derivative_prototype(self, fn, real, fname, mode):
         """fname_jvp or fname_vjp as the contract declares it."""
@@ -1272,6 +1524,10 @@ class Program:
     def template(self, lines=None):
         """The functions as one template (lines is an optional replacement body map for reduction)."""
         out = []
+        body = "\n".join(ln for fn in self.funcs for ln in (fn.lines if lines is None else lines[fn.name]))
+        used = [(k, v) for k, v in sorted(self.enums.items(), key=lambda kv: kv[1]) if re.search(r"\b%s\b" % k, body)]
+        if used:
+            out += ["enum { %s };" % ", ".join("%s = %d" % kv for kv in used), ""]
         pair = self.pfx + "pair"
         if any(pair in ln for fn in self.funcs for ln in (fn.lines if lines is None else lines[fn.name])):
             out += ["typedef struct { $R a, b; } %s;" % pair, ""]
