@@ -40,6 +40,7 @@ typedef struct Info {
     Expr *wmem;           /* memory lvalue written */
     int wclass;
     bool push;            /* tbr: record the old value */
+    Expr *recompute;      /* tbr: restore the old value by evaluating this instead */
     bool inverse;         /* tbr: an integer/pointer step undone by the opposite step */
     /* if */
     bool reeval;
@@ -860,18 +861,82 @@ static void plain_call_writes(Tbr *t, Stmt *s, Info *in) {
     }
 }
 
+/* A value cheaper to compute again than to keep: no call, no division,
+ * at most one floating operation (so that no contraction into an fma can
+ * make the second evaluation differ from the first). */
+static bool cheap(const Expr *e, int *ops) {
+    if (!e) return true;
+    switch (e->kind) {
+    case EX_VAR:
+    case EX_INT:
+    case EX_FLOAT:
+    case EX_SIZEOF: return true;
+    case EX_CAST: return cheap(e->lhs, ops);
+    case EX_INDEX: return cheap(e->lhs, ops) && cheap(e->rhs, ops);
+    case EX_UNARY:
+        if (e->op != OP_NEG && e->op != OP_PLUS) return false;
+        *ops += ty_is_float(e->ty);
+        return *ops <= 1 && cheap(e->lhs, ops);
+    case EX_BINARY:
+        if (e->op != OP_ADD && e->op != OP_SUB && e->op != OP_MUL) return false;
+        *ops += ty_is_float(e->ty);
+        return *ops <= 1 && cheap(e->lhs, ops) && cheap(e->rhs, ops);
+    default: return false;
+    }
+}
+
+/* The value statement at of block overwrites, as an expression that still
+ * evaluates to it just before the write: `x = e` earlier in the same block,
+ * e cheap and not reading x, nothing in between writing x or anything e
+ * reads.  The reverse sweep then restores x by evaluating e, where it
+ * would pop: TBR counts e's operands as read there, so a later overwrite
+ * of one of them is recorded and e sees the values it saw. */
+static Expr *recompute_source(Adj *a, const Stmt *block, int at) {
+    const Stmt *s = block->body[at];
+    const Info *in = s->aux;
+    if (a->split || !in || !in->wvar || in->wmem || in->wshadow || !ty_is_float(in->wvar->ty)) return NULL;
+    Writes own = {0};
+    writes_of(a, s, &own);
+    if (own.classes.len) return NULL;
+    Var *x = in->wvar;
+    for (int k = at - 1; k >= 0; k--) {
+        const Stmt *d = block->body[k];
+        if (d->kind != ST_EXPR) return NULL;
+        const Expr *e = d->expr;
+        if (e->kind == EX_ASSIGN && e->op == OP_NONE && e->lhs->kind == EX_VAR && e->lhs->var == x) {
+            int ops = 0;
+            if (!cheap(e->rhs, &ops) || ex_reads_var(e->rhs, x)) return NULL;
+            Writes between = {0};
+            for (int m = k + 1; m < at; m++) writes_of(a, block->body[m], &between);
+            return expr_touches(a, e->rhs, &between) ? NULL : e->rhs;
+        }
+        Writes w = {0};
+        writes_of(a, d, &w);
+        if (vec_contains(&w.vars, x)) return NULL;
+    }
+    return NULL;
+}
+
 static void tbr(Tbr *t, Stmt *s) {
     if (!s) return;
     Info *in = info(s);
     switch (s->kind) {
     case ST_BLOCK:
-        for (int i = 0; i < s->n; i++) tbr(t, s->body[i]);
+        for (int i = 0; i < s->n; i++) {
+            if (s->body[i]->kind == ST_EXPR) info(s->body[i])->recompute = recompute_source(t->a, s, i);
+            tbr(t, s->body[i]);
+        }
         return;
     case ST_EXPR: {
         add_reads(t, in);   /* a statement reads its operands before it writes */
         if (in->wvar && vec_contains(&t->vars, in->wvar)) {
             if (invertible_step(s->expr)) in->inverse = true;
-            else in->push = true;
+            else if (in->recompute) {
+                reads_of_expr(t->a, in->recompute, in);
+                add_reads(t, in);
+            } else in->push = true;
+        } else {
+            in->recompute = NULL;   /* the old value is not needed */
         }
         if (in->wvar) set_remove(&t->vars, in->wvar);
         if (in->reads_result) set_add(&t->vars, in->reads_result);
@@ -1221,6 +1286,7 @@ static void rev(Adj *a, Stmt *s, Stmt *out) {
             if (in->wshadow) st_append(out, pop_var(a, in->wshadow, s->loc));
             st_append(out, pop_var(a, in->wvar, s->loc));
         }
+        if (in->recompute) st_append(out, st_assign(ex_var(in->wvar, s->loc), ex_copy(in->recompute), s->loc));
         if (in->inverse) {
             st_append(out, inverse_step(s->expr, s->loc));
             if (in->wshadow) {
@@ -1284,7 +1350,7 @@ static bool mark_empty(Stmt *s) {
     Info *in = info(s);
     bool empty;
     switch (s->kind) {
-    case ST_EXPR: empty = !in->push && !in->inverse && !in->snap.len && (!in->pre || !in->pre->n) && (!in->post || !in->post->n); break;
+    case ST_EXPR: empty = !in->push && !in->inverse && !in->recompute && !in->snap.len && (!in->pre || !in->pre->n) && (!in->post || !in->post->n); break;
     case ST_BLOCK:
         empty = true;
         for (int i = 0; i < s->n; i++) empty &= mark_empty(s->body[i]);
@@ -1452,7 +1518,7 @@ static void snapshot_one(Adj *a, Var *v, bool push, Stmt *out) {
 static bool is_recorded(const Stmt *s, const Var *v) {
     if (!s) return false;
     const Info *in = s->aux;
-    if (in && in->wvar == v && (in->push || in->inverse)) return true;
+    if (in && in->wvar == v && (in->push || in->inverse || in->recompute)) return true;
     if (is_recorded(s->for_init, v) || is_recorded(s->then, v) || is_recorded(s->els, v)) return true;
     for (int i = 0; i < s->n; i++)
         if (is_recorded(s->body[i], v)) return true;
