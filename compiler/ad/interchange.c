@@ -57,7 +57,8 @@ static bool is_primal(const Ctx *c, const Var *v) {
     return v && v->id >= 0 && v->id < c->nprimal && c->f->vars.data[v->id] == v;
 }
 
-/* for (j = C - 1; j >= 0; j--) or for (j = 0; j < C; j++): j and C */
+/* for (j = C - 1; j >= 0; j--), for (j = 0; j < C; j++) or
+ * for (j = 0; j <= C - 1; j++) (the reverse of a loop counting down): j and C */
 static Var *full_range(const Stmt *s, long long *count) {
     const Stmt *init = s->for_init;
     if (!init || init->kind != ST_EXPR || init->expr->kind != EX_ASSIGN || init->expr->op != OP_NONE || init->expr->lhs->kind != EX_VAR)
@@ -69,8 +70,8 @@ static Var *full_range(const Stmt *s, long long *count) {
         st->lhs->var != v || !ex_int_value(init->expr->rhs, &a) || !ex_int_value(c->rhs, &b))
         return NULL;
     bool down = (st->kind == EX_POSTDEC || st->kind == EX_PREDEC) && c->op == OP_GE && b == 0;
-    bool up = (st->kind == EX_POSTINC || st->kind == EX_PREINC) && c->op == OP_LT && a == 0;
-    *count = down ? a + 1 : b;
+    bool up = (st->kind == EX_POSTINC || st->kind == EX_PREINC) && (c->op == OP_LT || c->op == OP_LE) && a == 0;
+    *count = down ? a + 1 : c->op == OP_LE ? b + 1 : b;
     return (up || down) && *count > 0 && *count <= MAX_ROW ? v : NULL;
 }
 
@@ -79,8 +80,10 @@ static Var *full_range(const Stmt *s, long long *count) {
 static Expr *count_text(const Stmt *s, long long count) {
     const Expr *init = s->for_init->expr->rhs;
     long long one;
+    /* the last j: D - 1 in `j >= 0` counting down from it, or `j <= D - 1` */
+    const Expr *last = s->cond->op == OP_LE ? s->cond->rhs : init;
     if (s->cond->op == OP_LT) return ex_copy(s->cond->rhs);
-    if (init->kind == EX_BINARY && init->op == OP_SUB && ex_int_value(init->rhs, &one) && one == 1) return ex_copy(init->lhs);
+    if (last->kind == EX_BINARY && last->op == OP_SUB && ex_int_value(last->rhs, &one) && one == 1) return ex_copy(last->lhs);
     return ex_int(count, ty_basic(TY_INT), s->loc);
 }
 

@@ -67,6 +67,26 @@ double rows_down(const double *x, const double *W) {
 // CHECK:               W_b[(i + 3) * D + j] += s_b_row[j] * x[t * D + (i + 3)];
 // CHECK:           for (; i <= D - 1; i++) {
 
+// the forward j loop counts down, so its reverse (j <= D - 1) counts up:
+// interchanged all the same, then jammed
+double cols_down(const double *x, const double *W) {
+    double loss = 0;
+    for (int t = 0; t < T; t++)
+        for (int j = D - 1; j >= 0; j--) {
+            double s = 0;
+            for (int i = 0; i < D; i++) s += x[t * D + i] * W[i * D + j];
+            loss += sin(s) * (j + 1);
+        }
+    return loss;
+}
+#pragma cgrad differentiate cols_down mode(both)
+// CHECK-LABEL: double cols_down_vjp(const double *x, double *x_b, const double *W, double *W_b, double ret_b) {
+// CHECK:           double s_b_row[7];
+// CHECK-NEXT:      for (j = 0; j <= D - 1; j++) {
+// CHECK:               s_b_row[j] = s_b;
+// CHECK:           for (i = D - 1; i >= 3; i -= 4) {
+// CHECK:               for (j = 0; j < D; j++) {
+
 // triangular: row t has t + 1 rows, from 1 (none jammed) to 7
 double rows_tri(const double *x, const double *W) {
     double loss = 0;
@@ -144,6 +164,8 @@ double rows7_jvp(const double *, const double *, const double *, const double *,
 double rows7_vjp(const double *, double *, const double *, double *, double);
 double rows_down_jvp(const double *, const double *, const double *, const double *, double *);
 double rows_down_vjp(const double *, double *, const double *, double *, double);
+double cols_down_jvp(const double *, const double *, const double *, const double *, double *);
+double cols_down_vjp(const double *, double *, const double *, double *, double);
 double rows_tri_jvp(const double *, const double *, const double *, const double *, double *);
 double rows_tri_vjp(const double *, double *, const double *, double *, double);
 double rows_from_jvp(const double *, const double *, const double *, const double *, double *);
@@ -192,6 +214,8 @@ int main(void) {
     check_one("rows7", rows7, rows7_jvp, rows7_vjp, 1);
     // EXEC: ok rows_down: <J v, 2> = <v, J^T 2>
     check_one("rows_down", rows_down, rows_down_jvp, rows_down_vjp, 2);
+    // EXEC: ok cols_down: <J v, 2> = <v, J^T 2>
+    check_one("cols_down", cols_down, cols_down_jvp, cols_down_vjp, 6);
     // EXEC: ok rows_tri: <J v, 2> = <v, J^T 2>
     check_one("rows_tri", rows_tri, rows_tri_jvp, rows_tri_vjp, 3);
     // EXEC: ok rows_from: <J v, 2> = <v, J^T 2>
