@@ -34,6 +34,10 @@
  * strided accesses in the innermost loop, and only for a j loop of constant
  * trip count (the rows live in a local array).  Summation order changes,
  * which changes the last bits of the sums and nothing else.
+ *
+ * The row loop left behind, and a nest that passes the same tests but is
+ * not worth turning (its inner loop already runs along rows, or its j loop
+ * is triangular), run four rows per pass of their inner loop: jam.c.
  */
 #include "ad/ad.h"
 #include "rules/rules.h"
@@ -188,7 +192,6 @@ static Stmt *loop_like(const Stmt *s, Stmt *body) {
     return l;
 }
 
-/* The rewritten nest for the j loop s, or NULL when it does not apply. */
 /* What statement s of P or E writes and touches, false for a statement
  * other than an expression or an if of them (a pop, a flag, an adjoint). */
 static bool stmt_uses(const Stmt *s, Uses *u) {

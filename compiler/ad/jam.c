@@ -1,5 +1,5 @@
 /*
- * Unroll-and-jam of the row loop that the interchange leaves behind.
+ * Unroll-and-jam in the reverse sweep: four rows per pass of an inner loop.
  *
  * After the interchange (interchange.c) the reverse of a matrix product is
  *
@@ -34,6 +34,13 @@
  * Measured on the attention kernel: its reverse matrix products got 25%
  * faster.  The C compiler does this itself only at -O3
  * (-floop-unroll-and-jam), and only when it can prove what we know here.
+ *
+ * jam_prologue does the same for a nest the interchange checked but did not
+ * turn: attention's reverse scores loop `for (u = t; u >= 0; u--) { P; for
+ * (j) { q_b[t*D + j] += s_b * k[u*D + j]; k_b[u*D + j] += ...; } E }`, whose
+ * q_b and q accesses stay put as u moves.  P and E (pops, a taped branch)
+ * run for u, u - 1, u - 2, u - 3 in turn, each handing the inner loop its
+ * own copy of s_b, and the jammed inner loop counts up.
  *
  * The caller guarantees what makes it legal: the body's work for one i
  * commutes with its work for another (the interchange's increments do).
