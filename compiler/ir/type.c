@@ -36,23 +36,23 @@ Type *ty_array_of(Type *base, long long len) {
  * they check a load against earlier stores, so a loop that stores q_b[i]
  * and loads k[i] stalls as if they overlapped ("4K aliasing"); on the
  * attention kernel that cost 12% of its gradient, depending only on where
- * the C compiler put the arrays.  The derivative arrays cgrad declares get
- * a cache line more storage, so no two of them sit a multiple of 4 KB apart.
- * The user's own arrays keep their sizes (sizeof may be read).
+ * the C compiler put the arrays.  The arrays of generated functions get a
+ * cache line more storage (ad/plan.c says which), so no two of them sit a
+ * multiple of 4 KB apart.
  */
 Type *ty_padded(Type *t) {
-    long long bytes = 1;
+    long long elems = 1;
     const Type *e = t;
     for (; e->kind == TY_ARRAY; e = e->base) {
         if (e->array_len <= 0) return t;
-        bytes *= e->array_len;
+        elems *= e->array_len;
     }
     if (t->kind != TY_ARRAY || !ty_is_float(e) || e->kind == TY_LDOUBLE) return t;
-    long long elem = bytes * (e->kind == TY_FLOAT ? 4 : 8) / t->array_len;
-    if ((bytes * (e->kind == TY_FLOAT ? 4 : 8)) % 4096) return t;
+    long long bytes = elems * (e->kind == TY_FLOAT ? 4 : 8), row = bytes / t->array_len;
+    if (bytes % 4096) return t;
     Type *p = NEW(Type);
     *p = *t;
-    p->array_pad = elem >= 64 ? 1 : 64 / elem;
+    p->array_pad = row >= 64 ? 1 : 64 / row;
     return p;
 }
 
