@@ -1,11 +1,12 @@
 // Unroll-and-jam (ad/jam.c): four rows per pass of the inner loop, then the
 // rows left one at a time.  The rows the interchange leaves: row counts that
-// are not a multiple of four, rows counting up, a triangular row loop, and a
-// row loop whose far end moves (not jammed).  And a loop the interchange
-// does not turn, whose inner loop already runs along rows: attention's
-// scores, whose prologue pops a branch and keeps a scalar per row.  Each gradient is checked
-// with the dot-product test against the tangent and against differences, in
-// the restrict copy and in the general one (shadows overlapping).
+// are not a multiple of four, rows counting up, a forward j loop counting
+// down, a triangular row loop, and a row loop whose far end moves (not
+// jammed).  And a loop the interchange does not turn, whose inner loop
+// already runs along rows: attention's scores, whose prologue pops a branch
+// and keeps a scalar per row.  Each gradient is checked with the
+// dot-product test against the tangent and against differences, in the
+// restrict copy and in the general one (shadows overlapping).
 // RUN: %cgrad %s -o %t.c
 // RUN: %cgrad --emit=derivatives %s | FileCheck %s
 // RUN: %cc %t.c -o %t %rt && %t | FileCheck %s --check-prefix=EXEC
