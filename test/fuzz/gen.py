@@ -1561,23 +1561,29 @@ class Program:
                 off += 1
         return lay, off, 1 if fn.ret == "R" else 0
 
-    def glue_one(self, fn, real, name):
-        lay, n, nr = self.layout(fn)
+    def entry_functions(self, fn, fname, real, name, ents, where, n, nr):
+        """NAME_eval, NAME_jvp and NAME_vjp for the driver: unpack the state
+        into the buffers and scalars of ents ([(kind, buffer, length, _)],
+        kind 'buf' or 'scalar', in state order), call fname (or its _jvp or
+        _vjp) with each pointer parameter at where[name], and pack the state,
+        its tangent or adjoint, and the result back."""
         sent = "1e30f" if real == "float" else "1e300"
         L = []
 
-        def setup(with_shadow, shadow_src):
-            for p, off, ln in lay:
-                if ln and p.role != "scalar":
-                    L.append("    %s %s[%d];" % (real, p.name, ln))
-                    L.append("    for (int k = 0; k < %d; k++) %s[k] = (%s)s[%d + k];" % (ln, p.name, real, off))
+        def setup(with_shadow, src):
+            off = 0
+            for kind, buf, ln, _ in ents:
+                if kind == "buf":
+                    L.append("    %s %s[%d];" % (real, buf, ln))
+                    L.append("    for (int k = 0; k < %d; k++) %s[k] = (%s)s[%d + k];" % (ln, buf, real, off))
                     if with_shadow:
-                        L.append("    %s %s_s[%d];" % (real, p.name, ln))
-                        L.append("    for (int k = 0; k < %d; k++) %s_s[k] = (%s)%s[%d + k];" % (ln, p.name, real, shadow_src, off))
+                        L.append("    %s %s_s[%d];" % (real, buf, ln))
+                        L.append("    for (int k = 0; k < %d; k++) %s_s[k] = (%s)%s[%d + k];" % (ln, buf, real, src, off))
                 else:
-                    L.append("    %s %s = (%s)s[%d];" % (real, p.name, real, off))
+                    L.append("    %s %s = (%s)s[%d];" % (real, buf, real, off))
                     if with_shadow:
-                        L.append("    %s %s_s = (%s)%s[%d];" % (real, p.name, real, shadow_src, off))
+                        L.append("    %s %s_s = (%s)%s[%d];" % (real, buf, real, src, off))
+                off += ln
 
         def args(mode):
             a = []
@@ -1586,23 +1592,26 @@ class Program:
                     a.append(str(p.value))
                 elif p.role == "iscalar":
                     a.append("(%s)%r" % (real, p.value))
-                else:
+                elif p.role == "scalar":
                     a.append(p.name)
-                    if mode == "jvp":
-                        a.append("%s_s" % p.name)
-                    elif mode == "vjp":
-                        a.append("&%s_s" % p.name if p.role == "scalar" else "%s_s" % p.name)
+                    if mode != "eval":
+                        a.append("&%s_s" % p.name if mode == "vjp" else "%s_s" % p.name)
+                else:
+                    a.append(where[p.name])
+                    if mode != "eval":
+                        a.append(where[p.name].replace(" + ", "_s + ", 1) if " + " in where[p.name] else where[p.name] + "_s")
             return a
 
         def store(dst, sfx):
-            for p, off, ln in lay:
-                if p.role == "scalar":
-                    L.append("    %s[%d] = %s%s;" % (dst, off, p.name, sfx))
+            off = 0
+            for kind, buf, ln, _ in ents:
+                if kind == "scalar":
+                    L.append("    %s[%d] = %s%s;" % (dst, off, buf, sfx))
                 else:
-                    L.append("    for (int k = 0; k < %d; k++) %s[%d + k] = %s%s[k];" % (ln, dst, off, p.name, sfx))
+                    L.append("    for (int k = 0; k < %d; k++) %s[%d + k] = %s%s[k];" % (ln, dst, off, buf, sfx))
+                off += ln
 
-        call = "%s%s(%%s);" % ("%s r = " % real if nr else "", fn.name)
-        # eval
+        call = "%s%s(%%s);" % ("%s r = " % real if nr else "", fname)
         L.append("static void %s_eval(const double *s, double *o) {" % name)
         setup(False, None)
         L.append("    " + call % ", ".join(args("eval")))
@@ -1610,33 +1619,37 @@ class Program:
         if nr:
             L.append("    o[%d] = r;" % n)
         L.append("}")
-        # jvp
         L.append("static void %s_jvp(const double *s, const double *v, double *o, double *jv) {" % name)
         setup(True, "v")
         a = args("jvp")
         if nr:
             L.append("    %s r_d = %s;" % (real, sent))
             a.append("&r_d")
-        L.append("    " + (call % ", ".join(a)).replace(fn.name + "(", fn.name + "_jvp("))
+        L.append("    " + (call % ", ".join(a)).replace(fname + "(", fname + "_jvp("))
         store("o", "")
         store("jv", "_s")
         if nr:
             L.append("    o[%d] = r;" % n)
             L.append("    jv[%d] = r_d;" % n)
         L.append("}")
-        # vjp
         L.append("static void %s_vjp(const double *s, const double *w, double *o, double *u) {" % name)
         setup(True, "w")
         a = args("vjp")
         if nr:
             a.append("(%s)w[%d]" % (real, n))
-        L.append("    " + (call % ", ".join(a)).replace(fn.name + "(", fn.name + "_vjp("))
+        L.append("    " + (call % ", ".join(a)).replace(fname + "(", fname + "_vjp("))
         store("o", "")
         store("u", "_s")
         if nr:
             L.append("    o[%d] = r;" % n)
         L.append("}")
-        return L, lay, n, nr
+        return L
+
+    def glue_one(self, fn, real, name):
+        lay, n, nr = self.layout(fn)
+        ents = [("scalar" if p.role == "scalar" else "buf", p.name, ln, [(p, 0)]) for p, off, ln in lay]
+        where = {p.name: p.name for p, off, ln in lay}
+        return self.entry_functions(fn, fn.name, real, name, ents, where, n, nr), lay, n, nr
 
     def alias_layout(self, fn, plan):
         """The state of fn called with the parameters of each group of plan in one
@@ -1682,82 +1695,7 @@ class Program:
         L = []
         reals = [("float" if self.is_float else "double", fn.name)] + ([("double", twin)] if twin else [])
         for real, fname in reals:
-            name = "fz_%s_a%d" % (fname, ai)
-            sent = "1e30f" if real == "float" else "1e300"
-
-            def setup(with_shadow, src):
-                off = 0
-                for kind, buf, ln, _ in ents:
-                    if kind == "buf":
-                        L.append("    %s %s[%d];" % (real, buf, ln))
-                        L.append("    for (int k = 0; k < %d; k++) %s[k] = (%s)s[%d + k];" % (ln, buf, real, off))
-                        if with_shadow:
-                            L.append("    %s %s_s[%d];" % (real, buf, ln))
-                            L.append("    for (int k = 0; k < %d; k++) %s_s[k] = (%s)%s[%d + k];" % (ln, buf, real, src, off))
-                    else:
-                        L.append("    %s %s = (%s)s[%d];" % (real, buf, real, off))
-                        if with_shadow:
-                            L.append("    %s %s_s = (%s)%s[%d];" % (real, buf, real, src, off))
-                    off += ln
-
-            def args(mode):
-                a = []
-                for p in fn.params:
-                    if p.role == "int":
-                        a.append(str(p.value))
-                    elif p.role == "iscalar":
-                        a.append("(%s)%r" % (real, p.value))
-                    elif p.role == "scalar":
-                        a.append(p.name)
-                        if mode != "eval":
-                            a.append("&%s_s" % p.name if mode == "vjp" else "%s_s" % p.name)
-                    else:
-                        a.append(where[p.name])
-                        if mode != "eval":
-                            a.append(where[p.name].replace(" + ", "_s + ", 1) if " + " in where[p.name] else where[p.name] + "_s")
-                return a
-
-            def store(dst, sfx):
-                off = 0
-                for kind, buf, ln, _ in ents:
-                    if kind == "scalar":
-                        L.append("    %s[%d] = %s%s;" % (dst, off, buf, sfx))
-                    else:
-                        L.append("    for (int k = 0; k < %d; k++) %s[%d + k] = %s%s[k];" % (ln, dst, off, buf, sfx))
-                    off += ln
-
-            call = "%s%s(%%s);" % ("%s r = " % real if nr else "", fname)
-            L.append("static void %s_eval(const double *s, double *o) {" % name)
-            setup(False, None)
-            L.append("    " + call % ", ".join(args("eval")))
-            store("o", "")
-            if nr:
-                L.append("    o[%d] = r;" % n)
-            L.append("}")
-            L.append("static void %s_jvp(const double *s, const double *v, double *o, double *jv) {" % name)
-            setup(True, "v")
-            a = args("jvp")
-            if nr:
-                L.append("    %s r_d = %s;" % (real, sent))
-                a.append("&r_d")
-            L.append("    " + (call % ", ".join(a)).replace(fname + "(", fname + "_jvp("))
-            store("o", "")
-            store("jv", "_s")
-            if nr:
-                L.append("    o[%d] = r;" % n)
-                L.append("    jv[%d] = r_d;" % n)
-            L.append("}")
-            L.append("static void %s_vjp(const double *s, const double *w, double *o, double *u) {" % name)
-            setup(True, "w")
-            a = args("vjp")
-            if nr:
-                a.append("(%s)w[%d]" % (real, n))
-            L.append("    " + (call % ", ".join(a)).replace(fname + "(", fname + "_vjp("))
-            store("o", "")
-            store("u", "_s")
-            if nr:
-                L.append("    o[%d] = r;" % n)
-            L.append("}")
+            L += self.entry_functions(fn, fname, real, "fz_%s_a%d" % (fname, ai), ents, where, n, nr)
         g = "fz_%s_a%d" % (fn.name, ai)
         t = "fz_%s_a%d" % (twin, ai) if twin else None
         L.append("static const unsigned char %s_zero[] = {%s};" % (g, ", ".join(zero or ["0"])))
