@@ -350,27 +350,9 @@ class Gen:
         vty = "R" if ty == "$R" else "D"
         k = self.r.random()
         if k < 0.1:
-            # a local struct whose members hold active values (pfx + "pair",
-            # declared at file scope by template())
-            nm = self.fresh("st")
-            e1, e2 = self.expr(scope, self.r.randint(0, 2), set()), self.expr(scope, self.r.randint(0, 2), set())
-            # (member by member: adjoint mode refuses a struct's brace initializer)
-            self.emit(fn, ind, "%spair %s;" % (self.pfx, nm))
-            self.emit(fn, ind, "%s.a = %s;" % (nm, e1))
-            self.emit(fn, ind, "%s.b = %s;" % (nm, e2))
-            scope.append(Var(nm + ".a", "R", "scalar"))
-            scope.append(Var(nm + ".b", "R", "scalar"))
+            self.decl_struct(fn, scope, ind)
         elif k < 0.45:
-            n = self.r.randint(1, 3)
-            names, parts = [], []
-            for _ in range(n):
-                nm = self.fresh("t")
-                init = self.pick(["0", self.expr(scope, self.r.randint(0, 2), set())])
-                parts.append("%s = %s" % (nm, init))
-                names.append(nm)
-            self.emit(fn, ind, "%s %s;" % (ty, ", ".join(parts)))
-            for nm in names:
-                scope.append(Var(nm, vty, "scalar"))
+            self.decl_scalars(fn, scope, ind, ty, vty)
         elif k < 0.7:
             nm = self.fresh("k")
             e = self.expr(scope, 1, set())
@@ -381,6 +363,29 @@ class Gen:
             scope.append(v)
         else:
             self.local_array(fn, scope, ind, 0.4)
+
+    def decl_struct(self, fn, scope, ind):
+        """A local struct whose members hold active values (pfx + "pair",
+        declared at file scope by template())."""
+        nm = self.fresh("st")
+        e1, e2 = self.expr(scope, self.r.randint(0, 2), set()), self.expr(scope, self.r.randint(0, 2), set())
+        # (member by member: adjoint mode refuses a struct's brace initializer)
+        self.emit(fn, ind, "%spair %s;" % (self.pfx, nm))
+        self.emit(fn, ind, "%s.a = %s;" % (nm, e1))
+        self.emit(fn, ind, "%s.b = %s;" % (nm, e2))
+        scope.append(Var(nm + ".a", "R", "scalar"))
+        scope.append(Var(nm + ".b", "R", "scalar"))
+
+    def decl_scalars(self, fn, scope, ind, ty, vty):
+        """One declaration of one to three scalars, each 0 or an expression."""
+        names, parts = [], []
+        for _ in range(self.r.randint(1, 3)):
+            nm = self.fresh("t")
+            parts.append("%s = %s" % (nm, self.pick(["0", self.expr(scope, self.r.randint(0, 2), set())])))
+            names.append(nm)
+        self.emit(fn, ind, "%s %s;" % (ty, ", ".join(parts)))
+        for nm in names:
+            scope.append(Var(nm, vty, "scalar"))
 
     def local_array(self, fn, scope, ind, zeroed):
         """A local array: zeroed (with that chance), brace-initialized, or filled by a loop."""
@@ -1145,22 +1150,9 @@ class AffineGen(Gen):
         vty = "R" if ty == "$R" else "D"
         k = self.r.random()
         if k < 0.08:
-            nm = self.fresh("st")
-            e1, e2 = self.expr(scope, self.r.randint(0, 2), set()), self.expr(scope, self.r.randint(0, 2), set())
-            self.emit(fn, ind, "%spair %s;" % (self.pfx, nm))
-            self.emit(fn, ind, "%s.a = %s;" % (nm, e1))
-            self.emit(fn, ind, "%s.b = %s;" % (nm, e2))
-            scope.append(Var(nm + ".a", "R", "scalar"))
-            scope.append(Var(nm + ".b", "R", "scalar"))
+            self.decl_struct(fn, scope, ind)
         elif k < 0.38:
-            names, parts = [], []
-            for _ in range(self.r.randint(1, 3)):
-                nm = self.fresh("t")
-                parts.append("%s = %s" % (nm, self.pick(["0", self.expr(scope, self.r.randint(0, 2), set())])))
-                names.append(nm)
-            self.emit(fn, ind, "%s %s;" % (ty, ", ".join(parts)))
-            for nm in names:
-                scope.append(Var(nm, vty, "scalar"))
+            self.decl_scalars(fn, scope, ind, ty, vty)
         elif k < 0.52 and self.int_local(fn, scope, ind):
             pass
         elif k < 0.76 and self.row_pointer(fn, scope, ind):
