@@ -207,15 +207,6 @@ static bool stmt_uses(const Stmt *s, Uses *u) {
     }
 }
 
-static bool stmt_reads_var(const Stmt *s, const Var *v) {
-    if (!s) return false;
-    if (ex_reads_var(s->expr, v) || ex_reads_var(s->cond, v) || ex_reads_var(s->init, v)) return true;
-    if (stmt_reads_var(s->then, v) || stmt_reads_var(s->els, v)) return true;
-    for (int k = 0; k < s->n; k++)
-        if (stmt_reads_var(s->body[k], v)) return true;
-    return false;
-}
-
 /* statements in s, nested ones included */
 static int st_count(const Stmt *s) {
     if (!s) return 0;
@@ -277,7 +268,7 @@ static Stmt *interchange(Ctx *c, const Stmt *s) {
     if (any_alias(c, &pe.memory, &b.stored) || any_alias(c, &pe.stored, &b.memory)) return NULL;
     /* P and E run apart from the inner loop: they must not see its counter */
     for (int k = 0; k < body->n; k++)
-        if (k != at && stmt_reads_var(body->body[k], i)) return NULL;
+        if (k != at && st_reads_var(body->body[k], i)) return NULL;
     /* the inner loop's bounds and the targets' indices must not change with
      * P, E or j; the scalars the increments read from P or E are floats */
     const Expr *lo = inner->for_init->expr->rhs;

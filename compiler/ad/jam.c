@@ -67,15 +67,6 @@ static Var *row_counter(const Stmt *s, bool *down, long long *bound) {
     return *down || up ? v : NULL;
 }
 
-static bool assigns(const Expr *e, const Var *v) {
-    if (!e) return false;
-    if ((e->kind == EX_ASSIGN || (e->kind >= EX_PREINC && e->kind <= EX_POSTDEC)) && e->lhs->kind == EX_VAR && e->lhs->var == v) return true;
-    if (assigns(e->lhs, v) || assigns(e->rhs, v) || assigns(e->cond, v)) return true;
-    for (int k = 0; k < e->nargs; k++)
-        if (assigns(e->args[k], v)) return true;
-    return false;
-}
-
 /* One copy of a body statement (a declaration or an expression) for row c:
  * the counter becomes i -+ c, each declared scalar its copy's own. */
 static Stmt *row_copy(const Stmt *s, const Var *i, const Expr *row, const PtrVec *decl, const PtrVec *mine) {
@@ -158,9 +149,9 @@ Stmt *jam_rows(Func *g, const Stmt *loop) {
     }
     if (!inner || !inner->then || inner->then->kind != ST_BLOCK) return NULL;
     for (int k = 0; k < inner->then->n; k++)
-        if (inner->then->body[k]->kind != ST_EXPR || assigns(inner->then->body[k]->expr, i)) return NULL;
+        if (inner->then->body[k]->kind != ST_EXPR || ex_writes_var(inner->then->body[k]->expr, i)) return NULL;
     for (int k = 0; k < body->n; k++)
-        if (body->body[k]->kind == ST_EXPR && assigns(body->body[k]->expr, i)) return NULL;
+        if (body->body[k]->kind == ST_EXPR && ex_writes_var(body->body[k]->expr, i)) return NULL;
     /* the inner loop's bounds are the same for every row */
     const Expr *bounds[] = {inner->for_init && inner->for_init->kind == ST_EXPR ? inner->for_init->expr : NULL, inner->cond, inner->step};
     if (!bounds[0] || bounds[0]->kind != EX_ASSIGN || bounds[0]->lhs->kind != EX_VAR || bounds[0]->lhs->var == i) return NULL;

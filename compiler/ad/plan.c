@@ -260,22 +260,13 @@ Plan *ad_plan(Module *m) {
 }
 
 /* Does e take sizeof of anything, or the address of a whole local array? */
-static bool sees_array_size(const Expr *e) {
+static bool sees_array_size(const Expr *e, const Var *unused) {
     if (!e) return false;
     if (e->kind == EX_SIZEOF) return true;
     if (e->kind == EX_ADDR && e->lhs->kind == EX_VAR && e->lhs->var->ty->kind == TY_ARRAY) return true;
-    if (sees_array_size(e->lhs) || sees_array_size(e->rhs) || sees_array_size(e->cond)) return true;
+    if (sees_array_size(e->lhs, unused) || sees_array_size(e->rhs, unused) || sees_array_size(e->cond, unused)) return true;
     for (int i = 0; i < e->nargs; i++)
-        if (sees_array_size(e->args[i])) return true;
-    return false;
-}
-
-static bool stmt_sees_array_size(const Stmt *s) {
-    if (!s) return false;
-    if (sees_array_size(s->expr) || sees_array_size(s->init) || sees_array_size(s->cond) || sees_array_size(s->step)) return true;
-    if (stmt_sees_array_size(s->then) || stmt_sees_array_size(s->els) || stmt_sees_array_size(s->for_init)) return true;
-    for (int i = 0; i < s->n; i++)
-        if (stmt_sees_array_size(s->body[i])) return true;
+        if (sees_array_size(e->args[i], unused)) return true;
     return false;
 }
 
@@ -286,7 +277,7 @@ static bool stmt_sees_array_size(const Stmt *s) {
  * a function that takes sizeof of anything, or the address of a whole
  * array, keeps them in its derivatives too. */
 static void pad_local_arrays(Func *f) {
-    if (!f->body || stmt_sees_array_size(f->body)) return;
+    if (!f->body || st_any(f->body, NULL, sees_array_size)) return;
     for (int i = 0; i < f->vars.len; i++) {
         Var *v = f->vars.data[i];
         if (v->kind == VAR_LOCAL && v->ty->kind == TY_ARRAY) v->ty = ty_padded(v->ty);

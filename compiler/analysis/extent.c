@@ -134,16 +134,9 @@ static Ivl ivl_of(Ext *x, const Expr *e) {
 
 /* ---- which variables are assigned ------------------------------------------ */
 
-/* The variable e assigns, steps or takes the address of (and so may be
- * written behind our back), or NULL. */
-static const Var *written_by(const Expr *e) {
-    bool w = e->kind == EX_ASSIGN || (e->kind >= EX_PREINC && e->kind <= EX_POSTDEC) || e->kind == EX_ADDR;
-    return w && e->lhs->kind == EX_VAR ? e->lhs->var : NULL;
-}
-
 static void count_writes_expr(Ext *x, const Expr *e) {
     if (!e) return;
-    const Var *target = written_by(e);
+    const Var *target = ex_written_var(e);
     if (target && target->id >= 0) x->writes[target->id]++;
     count_writes_expr(x, e->lhs);
     count_writes_expr(x, e->rhs);
@@ -161,24 +154,6 @@ static void count_writes(Ext *x, const Stmt *s) {
     count_writes(x, s->then);
     count_writes(x, s->els);
     for (int i = 0; i < s->n; i++) count_writes(x, s->body[i]);
-}
-
-static bool writes_var_expr(const Expr *e, const Var *v) {
-    if (!e) return false;
-    if (written_by(e) == v || writes_var_expr(e->lhs, v) || writes_var_expr(e->rhs, v) || writes_var_expr(e->cond, v)) return true;
-    for (int i = 0; i < e->nargs; i++)
-        if (writes_var_expr(e->args[i], v)) return true;
-    return false;
-}
-
-static bool writes_var(const Stmt *s, const Var *v) {
-    if (!s) return false;
-    if (writes_var_expr(s->expr, v) || writes_var_expr(s->cond, v) || writes_var_expr(s->step, v) || writes_var_expr(s->init, v))
-        return true;
-    if (writes_var(s->for_init, v) || writes_var(s->then, v) || writes_var(s->els, v)) return true;
-    for (int i = 0; i < s->n; i++)
-        if (writes_var(s->body[i], v)) return true;
-    return false;
 }
 
 /* ---- accesses through pointer parameters ------------------------------------ */
@@ -284,7 +259,7 @@ static Var *counted_loop(Ext *x, const Stmt *s, Ivl *range) {
         if (st->kind == EX_PREDEC || st->kind == EX_POSTDEC) dir = -1;
         if (st->kind == EX_ASSIGN && (st->op == OP_ADD || st->op == OP_SUB) && ex_int_value(st->rhs, &k) && k > 0) dir = st->op == OP_ADD ? 1 : -1;
     }
-    if (!dir || writes_var(s->then, v) || ex_reads_var(c->rhs, v)) return NULL;
+    if (!dir || st_writes_var(s->then, v) || ex_reads_var(c->rhs, v)) return NULL;
     Ivl a = ivl_of(x, start), b = ivl_of(x, c->rhs);
     if (!a.lo || !b.lo) return NULL;
     Expr *one = num(1, s->loc);

@@ -246,6 +246,31 @@ bool ex_reads_var(const Expr *e, const Var *v) {
     return false;
 }
 
+const Var *ex_written_var(const Expr *e) {
+    bool w = e->kind == EX_ASSIGN || (e->kind >= EX_PREINC && e->kind <= EX_POSTDEC) || e->kind == EX_ADDR;
+    return w && e->lhs->kind == EX_VAR ? e->lhs->var : NULL;
+}
+
+bool ex_writes_var(const Expr *e, const Var *v) {
+    if (!e) return false;
+    if (ex_written_var(e) == v || ex_writes_var(e->lhs, v) || ex_writes_var(e->rhs, v) || ex_writes_var(e->cond, v)) return true;
+    for (int i = 0; i < e->nargs; i++)
+        if (ex_writes_var(e->args[i], v)) return true;
+    return false;
+}
+
+bool st_any(const Stmt *s, const Var *v, bool (*test)(const Expr *, const Var *)) {
+    if (!s) return false;
+    if (test(s->expr, v) || test(s->cond, v) || test(s->step, v) || test(s->init, v)) return true;
+    if (st_any(s->for_init, v, test) || st_any(s->then, v, test) || st_any(s->els, v, test)) return true;
+    for (int i = 0; i < s->n; i++)
+        if (st_any(s->body[i], v, test)) return true;
+    return false;
+}
+
+bool st_reads_var(const Stmt *s, const Var *v) { return st_any(s, v, ex_reads_var); }
+bool st_writes_var(const Stmt *s, const Var *v) { return st_any(s, v, ex_writes_var); }
+
 bool ex_reads_memory(const Expr *e) {
     if (!e) return false;
     if (e->kind == EX_INDEX || e->kind == EX_DEREF || e->kind == EX_MEMBER) return true;

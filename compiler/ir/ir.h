@@ -164,7 +164,11 @@ bool ex_int_value(const Expr *e, long long *v);
 bool ex_is_lvalue(const Expr *e);
 bool ex_same(const Expr *a, const Expr *b);    /* structurally equal, side-effect free */
 bool ex_has_side_effects(const Expr *e);
-bool ex_reads_var(const Expr *e, const Var *v);
+bool ex_reads_var(const Expr *e, const Var *v);   /* any use of v, written ones too */
+/* The variable e itself assigns, steps or takes the address of (and so may
+ * be written behind our back), or NULL. */
+const Var *ex_written_var(const Expr *e);
+bool ex_writes_var(const Expr *e, const Var *v);  /* e or a part of it is such a write of v */
 bool ex_reads_memory(const Expr *e);           /* through an index, a dereference or a member */
 /* The variable at the root of an lvalue or pointer expression (x in x[i].f,
  * *(p + 1), p->q[2]), or NULL. */
@@ -232,6 +236,12 @@ Stmt *st_if(Expr *c, Stmt *then, Stmt *els, Loc loc);
 Stmt *st_copy(const Stmt *s);                  /* deep copy (same Vars) */
 /* A deep copy of s with every use of from replaced by a copy of to. */
 Stmt *st_substitute(const Stmt *s, const Var *from, const Expr *to);
+/* Does an expression of the statement tree s (any of its fields, nested
+ * statements too) satisfy test(e, v)?  test must accept NULL. */
+bool st_any(const Stmt *s, const Var *v, bool (*test)(const Expr *e, const Var *v));
+/* ex_reads_var and ex_writes_var over every expression of the tree s */
+bool st_reads_var(const Stmt *s, const Var *v);
+bool st_writes_var(const Stmt *s, const Var *v);
 
 /* ---- functions and the module ------------------------------------------ */
 
