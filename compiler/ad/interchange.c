@@ -64,17 +64,13 @@ static bool is_primal(const Ctx *c, const Var *v) {
 /* for (j = C - 1; j >= 0; j--), for (j = 0; j < C; j++) or
  * for (j = 0; j <= C - 1; j++) (the reverse of a loop counting down): j and C */
 static Var *full_range(const Stmt *s, long long *count) {
-    const Stmt *init = s->for_init;
-    if (!init || init->kind != ST_EXPR || init->expr->kind != EX_ASSIGN || init->expr->op != OP_NONE || init->expr->lhs->kind != EX_VAR)
-        return NULL;
-    Var *v = init->expr->lhs->var;
-    const Expr *c = s->cond, *st = s->step;
+    int dir;
+    Var *v = st_loop_counter(s, &dir);
     long long a, b;
-    if (!c || !st || c->kind != EX_BINARY || c->lhs->kind != EX_VAR || c->lhs->var != v || !st->lhs || st->lhs->kind != EX_VAR ||
-        st->lhs->var != v || !ex_int_value(init->expr->rhs, &a) || !ex_int_value(c->rhs, &b))
-        return NULL;
-    bool down = (st->kind == EX_POSTDEC || st->kind == EX_PREDEC) && c->op == OP_GE && b == 0;
-    bool up = (st->kind == EX_POSTINC || st->kind == EX_PREINC) && (c->op == OP_LT || c->op == OP_LE) && a == 0;
+    if (!v || !ex_int_value(s->for_init->expr->rhs, &a) || !ex_int_value(s->cond->rhs, &b)) return NULL;
+    const Expr *c = s->cond;
+    bool down = dir < 0 && c->op == OP_GE && b == 0;
+    bool up = dir > 0 && (c->op == OP_LT || c->op == OP_LE) && a == 0;
     *count = down ? a + 1 : c->op == OP_LE ? b + 1 : b;
     return (up || down) && *count > 0 && *count <= MAX_ROW ? v : NULL;
 }

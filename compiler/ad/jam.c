@@ -52,18 +52,14 @@ enum { JAM = 4 };   /* rows per pass: 4 sums and a few row values fit the 16 SSE
 /* The loop's counter, direction and constant far bound, or NULL: a for with
  * an assignment as init, a comparison against a constant, and ++ or --. */
 static Var *row_counter(const Stmt *s, bool *down, long long *bound) {
-    const Stmt *init = s->for_init;
-    const Expr *c = s->cond, *st = s->step;
-    if (!init || init->kind != ST_EXPR || init->expr->kind != EX_ASSIGN || init->expr->op != OP_NONE || init->expr->lhs->kind != EX_VAR)
-        return NULL;
-    Var *v = init->expr->lhs->var;
-    if (!ty_is_integer(v->ty) || !c || !st || c->kind != EX_BINARY || c->lhs->kind != EX_VAR || c->lhs->var != v || !st->lhs ||
-        st->lhs->kind != EX_VAR || st->lhs->var != v || !ex_int_value(c->rhs, bound))
-        return NULL;
+    int dir;
+    Var *v = st_loop_counter(s, &dir);
+    if (!v || !ty_is_integer(v->ty) || !ex_int_value(s->cond->rhs, bound)) return NULL;
     /* far from the int limits, so that bound +- (JAM - 1) cannot overflow */
     if (*bound < -(1LL << 30) || *bound > (1LL << 30)) return NULL;
-    *down = (st->kind == EX_POSTDEC || st->kind == EX_PREDEC) && (c->op == OP_GE || c->op == OP_GT);
-    bool up = (st->kind == EX_POSTINC || st->kind == EX_PREINC) && (c->op == OP_LT || c->op == OP_LE);
+    Op op = s->cond->op;
+    *down = dir < 0 && (op == OP_GE || op == OP_GT);
+    bool up = dir > 0 && (op == OP_LT || op == OP_LE);
     return *down || up ? v : NULL;
 }
 
@@ -85,16 +81,11 @@ static Stmt *row_copy(const Stmt *s, const Var *i, const Expr *row, const PtrVec
  * the jammed increments counting up, not counting down (measured: the
  * attention kernel's reverse scores loop, 73 against 62 us). */
 static Stmt *counting_up(const Stmt *loop) {
-    const Stmt *init = loop->for_init;
-    const Expr *c = loop->cond, *st = loop->step;
-    if (!init || init->kind != ST_EXPR || init->expr->kind != EX_ASSIGN || init->expr->op != OP_NONE || init->expr->lhs->kind != EX_VAR)
-        return NULL;
-    Var *v = init->expr->lhs->var;
-    const Expr *a = init->expr->rhs;
-    if (!c || !st || c->kind != EX_BINARY || c->op != OP_GE || c->lhs->kind != EX_VAR || c->lhs->var != v || !st->lhs ||
-        st->lhs->kind != EX_VAR || st->lhs->var != v || (st->kind != EX_POSTDEC && st->kind != EX_PREDEC) || ex_reads_var(a, v) ||
-        ex_reads_var(c->rhs, v))
-        return NULL;
+    int dir;
+    Var *v = st_loop_counter(loop, &dir);
+    if (!v || dir > 0 || loop->cond->op != OP_GE) return NULL;
+    const Expr *a = loop->for_init->expr->rhs, *c = loop->cond;
+    if (ex_reads_var(a, v) || ex_reads_var(c->rhs, v)) return NULL;
     Loc loc = loop->loc;
     long long one;
     Stmt *up = st_copy(loop);

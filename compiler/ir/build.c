@@ -268,6 +268,20 @@ bool st_any(const Stmt *s, const Var *v, bool (*test)(const Expr *, const Var *)
     return false;
 }
 
+Var *st_loop_counter(const Stmt *s, int *dir) {
+    const Stmt *init = s->for_init;
+    const Expr *c = s->cond, *st = s->step;
+    if (s->kind != ST_FOR || !init || init->kind != ST_EXPR || init->expr->kind != EX_ASSIGN || init->expr->op != OP_NONE ||
+        init->expr->lhs->kind != EX_VAR)
+        return NULL;
+    Var *v = init->expr->lhs->var;
+    if (!c || !st || c->kind != EX_BINARY || c->lhs->kind != EX_VAR || c->lhs->var != v || !st->lhs || st->lhs->kind != EX_VAR ||
+        st->lhs->var != v)
+        return NULL;
+    *dir = st->kind == EX_POSTINC || st->kind == EX_PREINC ? 1 : st->kind == EX_POSTDEC || st->kind == EX_PREDEC ? -1 : 0;
+    return *dir ? v : NULL;
+}
+
 bool st_reads_var(const Stmt *s, const Var *v) { return st_any(s, v, ex_reads_var); }
 bool st_writes_var(const Stmt *s, const Var *v) { return st_any(s, v, ex_writes_var); }
 

@@ -239,6 +239,10 @@ Stmt *st_substitute(const Stmt *s, const Var *from, const Expr *to);
 /* Does an expression of the statement tree s (any of its fields, nested
  * statements too) satisfy test(e, v)?  test must accept NULL. */
 bool st_any(const Stmt *s, const Var *v, bool (*test)(const Expr *e, const Var *v));
+/* for (v = A; v OP B; v++) (or ++v, v--, --v) with an assignment as its
+ * init (the reverse sweep's loops): v, and *dir 1 counting up or -1 down;
+ * else NULL. */
+Var *st_loop_counter(const Stmt *s, int *dir);
 /* ex_reads_var and ex_writes_var over every expression of the tree s */
 bool st_reads_var(const Stmt *s, const Var *v);
 bool st_writes_var(const Stmt *s, const Var *v);
