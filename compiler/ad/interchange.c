@@ -78,12 +78,10 @@ static Var *full_range(const Stmt *s, long long *count) {
 /* The trip count of the j loop s as the user spelled it (D for
  * `for (j = D - 1; ...)`), else as a number. */
 static Expr *count_text(const Stmt *s, long long count) {
-    const Expr *init = s->for_init->expr->rhs;
-    long long one;
     /* the last j: D - 1 in `j >= 0` counting down from it, or `j <= D - 1` */
-    const Expr *last = s->cond->op == OP_LE ? s->cond->rhs : init;
+    const Expr *last = s->cond->op == OP_LE ? s->cond->rhs : s->for_init->expr->rhs;
     if (s->cond->op == OP_LT) return ex_copy(s->cond->rhs);
-    if (last->kind == EX_BINARY && last->op == OP_SUB && ex_int_value(last->rhs, &one) && one == 1) return ex_copy(last->lhs);
+    if (ex_minus_one_of(last)) return ex_copy(ex_minus_one_of(last));
     return ex_int(count, ty_basic(TY_INT), s->loc);
 }
 

@@ -87,11 +87,10 @@ static Stmt *counting_up(const Stmt *loop) {
     const Expr *a = loop->for_init->expr->rhs, *c = loop->cond;
     if (ex_reads_var(a, v) || ex_reads_var(c->rhs, v)) return NULL;
     Loc loc = loop->loc;
-    long long one;
     Stmt *up = st_copy(loop);
     up->for_init = st_assign(ex_var(v, loc), ex_copy(c->rhs), loc);
-    if (a->kind == EX_BINARY && a->op == OP_SUB && ex_int_value(a->rhs, &one) && one == 1)
-        up->cond = ex_binary(OP_LT, ex_var(v, loc), ex_copy(a->lhs), c->ty, loc);
+    if (ex_minus_one_of(a))
+        up->cond = ex_binary(OP_LT, ex_var(v, loc), ex_copy(ex_minus_one_of(a)), c->ty, loc);
     else
         up->cond = ex_binary(OP_LE, ex_var(v, loc), ex_copy(a), c->ty, loc);
     up->step = ex_step(EX_POSTINC, ex_var(v, loc), loc);

@@ -246,6 +246,11 @@ bool ex_reads_var(const Expr *e, const Var *v) {
     return false;
 }
 
+const Expr *ex_minus_one_of(const Expr *e) {
+    long long one;
+    return e->kind == EX_BINARY && e->op == OP_SUB && ex_int_value(e->rhs, &one) && one == 1 ? e->lhs : NULL;
+}
+
 const Var *ex_written_var(const Expr *e) {
     bool w = e->kind == EX_ASSIGN || (e->kind >= EX_PREINC && e->kind <= EX_POSTDEC) || e->kind == EX_ADDR;
     return w && e->lhs->kind == EX_VAR ? e->lhs->var : NULL;

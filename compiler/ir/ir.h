@@ -161,6 +161,8 @@ bool ex_is_const(const Expr *e, double *value);
 /* The value of an integer constant expression built of + - * and casts
  * (AD - 1 with AD an enumerator); false when e is not one. */
 bool ex_int_value(const Expr *e, long long *v);
+/* X when e is `X - 1` (a loop's last index written from its count), else NULL */
+const Expr *ex_minus_one_of(const Expr *e);
 bool ex_is_lvalue(const Expr *e);
 bool ex_same(const Expr *a, const Expr *b);    /* structurally equal, side-effect free */
 bool ex_has_side_effects(const Expr *e);
