@@ -94,6 +94,13 @@ Stmt *jam_rows(Func *g, const Stmt *loop);
  * has checked that P and E share no memory with the increments. */
 Stmt *jam_prologue(Func *g, const Stmt *loop, int at, const PtrVec *kept);
 
+/* ---- private.c: a scalar that lives within one iteration of a loop ---- */
+/* The index in loop's body block of the statement that sets v afresh in
+ * every iteration (`v = e`, e not reading v, the body's first mention of
+ * v), when v is a local that nothing outside the body mentions (root: the
+ * whole function); -1 otherwise. */
+int loop_private_start(const Stmt *root, const Stmt *loop, const Var *v);
+
 /* ---- cleanup.c ---------------------------------------------------------- */
 void cleanup_function(Func *f);
 

@@ -52,6 +52,10 @@ typedef struct Info {
     bool down;            /* counted: the forward loop counts down */
     Var *counter;
     bool empty_reverse;
+    /* counted, constant bounds: scalars kept per iteration (Var*), each in
+     * its array (Var*) indexed by iter */
+    PtrVec kept, kept_in;
+    Expr *iter;
     /* a call to a function of the file: what the forward sweep calls instead */
     Expr *fwd_call;
     PtrVec spanned;       /* split: local arrays the callee may store into (Var*) */
@@ -999,6 +1003,62 @@ static void tbr(Tbr *t, Stmt *s) {
     }
 }
 
+/* ---- values kept per iteration ------------------------------------------------ */
+
+/* A scalar that a counted loop sets afresh in every iteration and that
+ * nothing outside the loop mentions (`double o = 0;` in the loop's body):
+ * TBR pushes its old value at every `o = 0`, for the previous iteration's
+ * reverse.  Instead the forward sweep stores o at the end of each iteration
+ * in a local array, one slot per iteration, pushed whole after the loop;
+ * the reverse sweep pops the array before its loop and reads o's slot at
+ * the top of each iteration.  As many values, but the forward loop no
+ * longer stores through the moving tape top and o's last value is dead
+ * after it, so the C compiler can vectorize it (attention's
+ * `o = sum over u of p[u] * v[u][j]`, two j at a time). */
+enum { KEEP_MAX = 1024 };   /* slots per array, which lives on the stack */
+
+static void keep_per_iteration(Adj *a, Stmt *root, Stmt *s) {
+    if (!s) return;
+    keep_per_iteration(a, root, s->for_init);
+    keep_per_iteration(a, root, s->then);
+    keep_per_iteration(a, root, s->els);
+    for (int i = 0; i < s->n; i++) keep_per_iteration(a, root, s->body[i]);
+    Info *in = s->aux;
+    if (a->split || !in || !in->counted || in->empty_reverse || !s->then || s->then->kind != ST_BLOCK) return;
+    long long first, last;
+    if (!ex_int_value(in->lo, &first) || !ex_int_value(in->hi, &last)) return;
+    long long trips = (in->down ? first - last : last - first) + 1;
+    if (trips < 1 || trips > KEEP_MAX) return;
+    for (int k = 0; k < s->then->n; k++) {
+        Stmt *b = s->then->body[k];
+        Info *bi = b->aux;
+        if (b->kind != ST_EXPR || !bi || !bi->push || !bi->wvar || bi->wshadow || bi->fwd_call || bi->snap.len) continue;
+        Var *v = bi->wvar;
+        if (!ty_is_float(v->ty) || loop_private_start(root, s, v) != k) continue;
+        bi->push = false;
+        const char *name = fn_fresh_name(a->g, arena_printf("%s_kept", v->name));
+        Var *arr = fn_new_var(a->g, name, ty_array_of(ty_unqualified(v->ty), trips), VAR_LOCAL, b->loc);
+        st_append(a->decls, st_decl(arr, NULL, b->loc));
+        vec_push(&in->kept, v);
+        vec_push(&in->kept_in, arr);
+    }
+    if (!in->kept.len) return;
+    /* the slot: how many iterations ran before this one */
+    Loc l = s->loc;
+    Expr *i = ex_var(in->ivar, l), *f = ex_int(first, NULL, l);
+    in->iter = first == 0 && !in->down ? i : in->down ? ex_binary(OP_SUB, f, i, i->ty, l) : ex_binary(OP_SUB, i, f, i->ty, l);
+}
+
+/* kept[iter] = v in the forward loop, v = kept[iter] in the reverse one */
+static void keep_moves(const Info *in, bool store, Stmt *out) {
+    for (int k = 0; k < in->kept.len; k++) {
+        Var *v = in->kept.data[k], *arr = in->kept_in.data[k];
+        Loc l = v->loc;
+        Expr *slot = ex_index(ex_var(arr, l), ex_copy(in->iter), l), *var = ex_var(v, l);
+        st_append(out, store ? st_assign(slot, var, l) : st_assign(var, slot, l));
+    }
+}
+
 /* ---- step 3: emitting the sweeps --------------------------------------------- */
 
 static bool tape_used;
@@ -1044,7 +1104,7 @@ static Var *local_base(Adj *a, Var *v, Loc loc) {
 }
 
 static Stmt *push_var(Adj *a, Var *v, Loc loc) {
-    if (v->ty->kind == TY_STRUCT)
+    if (v->ty->kind == TY_STRUCT || v->ty->kind == TY_ARRAY)
         return st_expr(ex_call_n("cg_push_bytes", ty_basic(TY_VOID), loc, 3, tp(a, loc), ex_addr(ex_var(v, loc), loc), ex_sizeof_var(v, loc)), loc);
     Var *base = local_base(a, v, loc);
     if (base)
@@ -1054,7 +1114,7 @@ static Stmt *push_var(Adj *a, Var *v, Loc loc) {
 }
 
 static Stmt *pop_var(Adj *a, Var *v, Loc loc) {
-    if (v->ty->kind == TY_STRUCT)
+    if (v->ty->kind == TY_STRUCT || v->ty->kind == TY_ARRAY)
         return st_expr(ex_call_n("cg_pop_bytes", ty_basic(TY_VOID), loc, 3, tp(a, loc), ex_addr(ex_var(v, loc), loc), ex_sizeof_var(v, loc)), loc);
     Var *base = local_base(a, v, loc);
     if (base) {
@@ -1226,6 +1286,7 @@ static void fwd(Adj *a, Stmt *s, Stmt *out) {
         Stmt *init = st_block(s->loc);
         fwd_block(a, s->for_init, init);
         Stmt *body = fwd_new_block(a, s->then);
+        keep_moves(in, true, body);
         fwd_block(a, s->els, body);   /* the step, recorded like the body */
         if (in->counted || in->empty_reverse) {
             Stmt *loop = st_new(s->kind == ST_DO ? ST_DO : ST_WHILE, s->loc);
@@ -1244,6 +1305,7 @@ static void fwd(Adj *a, Stmt *s, Stmt *out) {
             loop->then = body;
             if (!loop->cond && loop->kind != ST_FOR) loop->cond = ex_int(1, NULL, s->loc);
             st_append(out, loop);
+            for (int k = 0; k < in->kept_in.len; k++) st_append(out, push_var(a, in->kept_in.data[k], s->loc));
             return;
         }
         splice(out, init);
@@ -1320,6 +1382,7 @@ static void rev(Adj *a, Stmt *s, Stmt *out) {
         }
         Stmt *body = st_block(s->loc);
         if (!in->counted) rev_block(a, s->els, body);   /* the step ran last */
+        keep_moves(in, false, body);
         rev_block(a, s->then, body);
         Stmt *loop = st_new(ST_FOR, s->loc);
         Loc l = s->loc;
@@ -1335,6 +1398,7 @@ static void rev(Adj *a, Stmt *s, Stmt *out) {
             loop->step = ex_step(EX_POSTDEC, ex_copy(n), l);
         }
         loop->then = body;
+        for (int k = in->kept_in.len - 1; k >= 0; k--) st_append(out, pop_var(a, in->kept_in.data[k], l));
         st_append(out, loop);
         rev_block(a, s->for_init, out);
         return;
@@ -1615,6 +1679,7 @@ void adj_generate(Plan *p, Deriv *d) {
     Tbr t = {&a, {0}, {0}};
     tbr(&t, f->body);
     mark_empty(f->body);
+    keep_per_iteration(&a, f->body, f->body);
     if (diag_error_count()) return;
 
     Stmt *fwd_sweep = st_block(loc), *rev_sweep = st_block(loc);

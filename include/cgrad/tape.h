@@ -136,8 +136,18 @@ static inline int64_t cg_pop_int(cg_tape *t) { int64_t v; memcpy(&v, cg_stack_po
 static inline void *cg_pop_ptr(cg_tape *t) { void *v; memcpy(&v, cg_stack_pop_slot(&t->val), sizeof v); return v; }
 static inline int cg_pop_bit(cg_tape *t) { return *cg_stack_pop_slot(&t->bits); }
 
-/* A local struct handed between the halves of a split pair, in 8-byte slots. */
+/* A local struct handed between the halves of a split pair, or an array of
+ * values kept per loop iteration, in 8-byte slots: one copy when they fit
+ * in the current chunk, slot by slot across chunks. */
 static inline void cg_push_bytes(cg_tape *t, const void *p, size_t n) {
+    size_t whole = (n + 7) & ~(size_t)7;
+    cg_stack *s = &t->val;
+    if ((size_t)(s->end - s->top) >= whole) {
+        memcpy(s->top, p, n);
+        memset(s->top + n, 0, whole - n);
+        s->top += whole;
+        return;
+    }
     for (size_t off = 0; off < n; off += 8) {
         int64_t v = 0;
         memcpy(&v, (const unsigned char *)p + off, n - off < 8 ? n - off : 8);
@@ -145,13 +155,19 @@ static inline void cg_push_bytes(cg_tape *t, const void *p, size_t n) {
     }
 }
 static inline void cg_pop_bytes(cg_tape *t, void *p, size_t n) {
+    size_t whole = (n + 7) & ~(size_t)7;
+    cg_stack *s = &t->val;
+    if ((size_t)(s->top - s->begin) >= whole) {
+        s->top -= whole;
+        memcpy(p, s->top, n);
+        return;
+    }
     for (size_t k = (n + 7) / 8; k-- > 0;) {
         int64_t v = cg_pop_int(t);
         size_t off = k * 8;
         memcpy((unsigned char *)p + off, &v, n - off < 8 ? n - off : 8);
     }
 }
-
 /* A pointer that may point into a local array whose frame is gone by the
  * time it is popped (a split pair's halves): it travels as its byte offset
  * when it points into [base, base + bytes], as itself otherwise (null, other

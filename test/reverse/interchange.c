@@ -27,13 +27,14 @@ double proj(const double *x, const double *W) {
 }
 #pragma cgrad differentiate proj mode(both)
 
-// The prologue reads only scalars and pops the tape (in its order still),
-// so both copies turn.
+// The prologue reads only scalars and the sums the forward sweep kept per
+// j (adjoint.c, "kept per iteration"), so both copies turn.
 // CHECK-LABEL: double proj_vjp(const double *x, double *x_b, const double *W, double *W_b, double ret_b) {
-// CHECK:           double s_b_row[4];
+// CHECK:           cg_pop_bytes(_tp, &s_kept, sizeof s_kept);
+// CHECK-NEXT:      double s_b_row[4];
 // CHECK:           for (j = D - 1; j >= 0; j--) {
+// CHECK-NEXT:          s = s_kept[j];
 // CHECK:               s_b_row[j] = s_b;
-// CHECK-NEXT:          s = cg_pop_f64(_tp);
 // CHECK-NEXT:          s_b = 0.0;
 // CHECK-NEXT:      }
 // Then the rows run four at a time (ad/jam.c), the rest one at a time.

@@ -1,6 +1,7 @@
 // RUN: %cc %s -o %t %rt && %t | FileCheck %s
 // The tape: LIFO order across many chunks, branch bits, memory records that
-// restore old values and replay new ones, reuse of chunks on a second pass.
+// restore old values and replay new ones, byte spans (kept arrays, structs)
+// in one copy or across chunks, reuse of chunks on a second pass.
 #include <cgrad.h>
 #include <stdio.h>
 
@@ -21,6 +22,24 @@ static int run_once(void) {
         if (cg_pop_f64(t) != i * 0.5) return 3;
     }
     if (cg_tape_bytes_used(t) != base) return 4;
+
+    /* Byte spans of odd sizes between single values: 3000 spans of up to
+     * 1000 bytes run over several chunks, so some straddle a boundary. */
+    unsigned char span[1000], back[1000];
+    for (int i = 0; i < 3000; i++) {
+        size_t n = 1 + (size_t)i * 7919 % 1000;
+        for (size_t k = 0; k < n; k++) span[k] = (unsigned char)(i + k);
+        cg_push_bytes(t, span, n);
+        cg_push_f64(t, i);
+    }
+    for (int i = 2999; i >= 0; i--) {
+        size_t n = 1 + (size_t)i * 7919 % 1000;
+        if (cg_pop_f64(t) != i) return 8;
+        cg_pop_bytes(t, back, n);
+        for (size_t k = 0; k < n; k++)
+            if (back[k] != (unsigned char)(i + k)) return 9;
+    }
+    if (cg_tape_bytes_used(t) != base) return 10;
 
     /* Memory: 64 cells overwritten 1000 times each, then undone and redone. */
     for (int k = 0; k < 64; k++) mem[k] = k;
