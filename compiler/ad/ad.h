@@ -93,6 +93,13 @@ Stmt *jam_rows(Func *g, const Stmt *loop);
  * (set by P or E, read by the increments) get one copy per j.  The caller
  * has checked that P and E share no memory with the increments. */
 Stmt *jam_prologue(Func *g, const Stmt *loop, int at, const PtrVec *kept);
+/* The same one level out: loop's body is some statements S (the rows of an
+ * interchanged nest) and last a row loop R of jam_rows' shape; four t per
+ * pass run S for t, t - 1, t - 2, t - 3, then one R whose inner loop holds
+ * the increments of all four.  Variables declared in S or R get one copy per
+ * t.  The caller guarantees that S of one t commutes with R of another and
+ * that the R of different t commute. */
+Stmt *jam_outer(Func *g, const Stmt *loop);
 
 /* ---- private.c: a scalar that lives within one iteration of a loop ---- */
 /* The index in loop's body block of the statement that sets v afresh in

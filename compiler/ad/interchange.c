@@ -37,7 +37,9 @@
  *
  * The row loop left behind, and a nest that passes the same tests but is
  * not worth turning (its inner loop already runs along rows, or its j loop
- * is triangular), run four rows per pass of their inner loop: jam.c.
+ * is triangular), run four rows per pass of their inner loop: jam.c.  A
+ * turned nest that is the whole body of a loop over t runs four t per pass
+ * instead (around, jam_outer).
  */
 #include "ad/ad.h"
 #include "rules/rules.h"
@@ -230,9 +232,11 @@ static bool shares_access(const Expr *e, const Var *j) {
 
 /* The rewritten nest for the j loop s, or NULL when it does not apply:
  * interchanged when that leaves fewer strided accesses and j has a constant
- * trip count, else four j per pass of the inner loop (jam.c) when some
- * access stays put as j moves. */
-static Stmt *interchange(Ctx *c, const Stmt *s) {
+ * trip count (*turned: it ends with the row loop, i outside, j inside),
+ * else four j per pass of the inner loop (jam.c) when some access stays
+ * put as j moves. */
+static Stmt *interchange(Ctx *c, const Stmt *s, bool *turned) {
+    *turned = false;
     Var *j = counter_of(s);
     if (!j || !s->then || s->then->kind != ST_BLOCK) return NULL;
     const Stmt *body = s->then, *inner = NULL;
@@ -333,10 +337,58 @@ static Stmt *interchange(Ctx *c, const Stmt *s) {
     jloop->then = jloop_body;
     st_append(ib, jloop);
     for (int k = 0; k < flush->n; k++) st_append(ib, flush->body[k]);
-    Stmt *rows_loop = loop_like(inner, ib), *jammed = jam_rows(c->g, rows_loop);
-    if (!jammed) st_append(out, rows_loop);
-    else
-        for (int k = 0; k < jammed->n; k++) st_append(out, jammed->body[k]);
+    st_append(out, loop_like(inner, ib));
+    *turned = true;
+    return out;
+}
+
+/* The row loop that ends a turned nest: four rows per pass. */
+static void jam_last(Ctx *c, Stmt *nest) {
+    Stmt *jammed = jam_rows(c->g, nest->body[nest->n - 1]);
+    if (!jammed) return;
+    nest->n--;
+    for (int k = 0; k < jammed->n; k++) st_append(nest, jammed->body[k]);
+}
+
+/* A loop over t whose body is one nest the interchange turns (attention's
+ * reverse projections): four t per pass share each load and store of W_b
+ * (jam_outer); the t left over run the nest as usual.  Legal for the same
+ * reasons as the interchange: the rows' loop of one t (P, E) shares no
+ * memory with the increments of another, and increments commute. */
+static Stmt *around(Ctx *c, const Stmt *T) {
+    const Stmt *b = T->then;
+    if (!b || b->kind != ST_BLOCK || !b->n || b->body[b->n - 1]->kind != ST_FOR) return NULL;
+    for (int k = 0; k + 1 < b->n; k++)
+        if (b->body[k]->kind != ST_EXPR) return NULL;
+    bool turned;
+    Stmt *nest = interchange(c, b->body[b->n - 1], &turned);
+    if (!nest) return NULL;
+    /* statements before the nest (a pop of kept values) run with their t's
+     * rows; the row loop of another t must not read what they write */
+    const Stmt *R = nest->body[nest->n - 1];
+    Stmt *body = st_block(T->loc);
+    bool apart = turned;
+    for (int k = 0; k + 1 < b->n; k++) {
+        const Stmt *x = b->body[k];
+        Uses u = {0};
+        uses_of(x->expr, &u);
+        for (int m = 0; m < u.written.len; m++) apart &= !st_reads_var(R, u.written.data[m]);
+        for (int m = 0; m < u.stored.len; m++) {
+            Var *root = u.stored.data[m];
+            apart &= root && root->ty->kind == TY_ARRAY && !st_reads_var(R, root);
+        }
+        st_append(body, st_copy(x));
+    }
+    for (int k = 0; k < nest->n; k++) st_append(body, nest->body[k]);
+    Stmt *out = apart ? jam_outer(c->g, loop_like(T, body)) : NULL;
+    if (out) {
+        if (out->n > 1) jam_last(c, out->body[1]->then);   /* the t left over */
+        return out;
+    }
+    /* what the walk would make of the loop: the nest in place */
+    if (turned) jam_last(c, body);
+    out = st_block(T->loc);
+    st_append(out, loop_like(T, body));
     return out;
 }
 
@@ -348,8 +400,12 @@ static void walk(Ctx *c, Stmt *s) {
     Stmt *nb = st_block(s->loc);
     bool changed = false;
     for (int k = 0; k < s->n; k++) {
-        Stmt *x = s->body[k];
-        Stmt *r = x->kind == ST_FOR ? interchange(c, x) : NULL;
+        Stmt *x = s->body[k], *r = NULL;
+        if (x->kind == ST_FOR && !(r = around(c, x))) {
+            bool turned;
+            r = interchange(c, x, &turned);
+            if (r && turned) jam_last(c, r);
+        }
         if (!r) {
             walk(c, x);
             st_append(nb, x);

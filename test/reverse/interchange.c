@@ -28,39 +28,59 @@ double proj(const double *x, const double *W) {
 #pragma cgrad differentiate proj mode(both)
 
 // The prologue reads only scalars and the sums the forward sweep kept per
-// j (adjoint.c, "kept per iteration"), so both copies turn.
+// j (adjoint.c, "kept per iteration"), so both copies turn.  The nest is
+// the whole body of the loop over t: four t per pass (jam.c, jam_outer),
+// each with its pop and its rows, then one row loop whose inner loop adds
+// to each W_b[i][j] for all four.
 // CHECK-LABEL: double proj_vjp(const double *x, double *x_b, const double *W, double *W_b, double ret_b) {
-// CHECK:           cg_pop_bytes(_tp, &s_kept, sizeof s_kept);
-// CHECK-NEXT:      double s_b_row[4];
-// CHECK:           for (j = D - 1; j >= 0; j--) {
-// CHECK-NEXT:          s = s_kept[j];
-// CHECK:               s_b_row[j] = s_b;
-// CHECK-NEXT:          s_b = 0.0;
-// CHECK-NEXT:      }
-// Then the rows run four at a time (ad/jam.c), the rest one at a time.
-// CHECK-NEXT:      for (i = D - 1; i >= 3; i -= 4) {
-// CHECK-NEXT:          double _acc_1 = 0.0;
-// CHECK:               double _acc_4 = 0.0;
-// CHECK-NEXT:          for (j = 0; j < D; j++) {
-// CHECK-NEXT:              _acc_1 += s_b_row[j] * W[i * D + j];
-// CHECK-NEXT:              W_b[i * D + j] += s_b_row[j] * x[t * D + i];
-// CHECK-NEXT:              _acc_2 += s_b_row[j] * W[(i - 1) * D + j];
-// CHECK-NEXT:              W_b[(i - 1) * D + j] += s_b_row[j] * x[t * D + (i - 1)];
-// CHECK:                   W_b[(i - 3) * D + j] += s_b_row[j] * x[t * D + (i - 3)];
+// CHECK:           for (t = T - 1; t >= 3; t -= 4) {
+// CHECK-NEXT:          cg_pop_bytes(_tp, &s_kept, sizeof s_kept);
+// CHECK-NEXT:          double s_b_row_1[4];
+// CHECK-NEXT:          for (j = D - 1; j >= 0; j--) {
+// CHECK-NEXT:              s = s_kept[j];
+// CHECK:                   s_b_row_1[j] = s_b;
+// CHECK-NEXT:              s_b = 0.0;
 // CHECK-NEXT:          }
-// CHECK-NEXT:          x_b[t * D + i] += _acc_1;
-// CHECK-NEXT:          x_b[t * D + (i - 1)] += _acc_2;
-// CHECK-NEXT:          x_b[t * D + (i - 2)] += _acc_3;
-// CHECK-NEXT:          x_b[t * D + (i - 3)] += _acc_4;
-// CHECK-NEXT:      }
-// CHECK-NEXT:      for (; i >= 0; i--) {
-// CHECK-NEXT:          double _acc = 0.0;
-// CHECK-NEXT:          for (j = 0; j < D; j++) {
-// CHECK-NEXT:              _acc += s_b_row[j] * W[i * D + j];
-// CHECK-NEXT:              W_b[i * D + j] += s_b_row[j] * x[t * D + i];
+// CHECK-NEXT:          cg_pop_bytes(_tp, &s_kept, sizeof s_kept);
+// CHECK-NEXT:          double s_b_row_2[4];
+// CHECK:                   _t_b += loss_b * (t - 1 + 1);
+// CHECK:               double s_b_row_4[4];
+// CHECK:               for (i = D - 1; i >= 0; i--) {
+// CHECK-NEXT:              double _acc_1 = 0.0;
+// CHECK:                   double _acc_4 = 0.0;
+// CHECK-NEXT:              for (j = 0; j < D; j++) {
+// CHECK-NEXT:                  _acc_1 += s_b_row_1[j] * W[i * D + j];
+// CHECK-NEXT:                  W_b[i * D + j] += s_b_row_1[j] * x[t * D + i];
+// CHECK-NEXT:                  _acc_2 += s_b_row_2[j] * W[i * D + j];
+// CHECK-NEXT:                  W_b[i * D + j] += s_b_row_2[j] * x[(t - 1) * D + i];
+// CHECK:                       W_b[i * D + j] += s_b_row_4[j] * x[(t - 3) * D + i];
+// CHECK-NEXT:              }
+// CHECK-NEXT:              x_b[t * D + i] += _acc_1;
+// CHECK-NEXT:              x_b[(t - 1) * D + i] += _acc_2;
+// CHECK-NEXT:              x_b[(t - 2) * D + i] += _acc_3;
+// CHECK-NEXT:              x_b[(t - 3) * D + i] += _acc_4;
 // CHECK-NEXT:          }
-// CHECK-NEXT:          x_b[t * D + i] += _acc;
 // CHECK-NEXT:      }
+// The t left over (T = 5) run the nest as before: the rows loop four rows
+// per pass (jam_rows), and with D = 4 rows no row is left after it.
+// CHECK-NEXT:      for (; t >= 0; t--) {
+// CHECK-NEXT:          cg_pop_bytes(_tp, &s_kept, sizeof s_kept);
+// CHECK-NEXT:          double s_b_row[4];
+// CHECK:               for (i = D - 1; i >= 3; i -= 4) {
+// CHECK-NEXT:              double _acc_5 = 0.0;
+// CHECK:                   double _acc_8 = 0.0;
+// CHECK-NEXT:              for (j = 0; j < D; j++) {
+// CHECK-NEXT:                  _acc_5 += s_b_row[j] * W[i * D + j];
+// CHECK-NEXT:                  W_b[i * D + j] += s_b_row[j] * x[t * D + i];
+// CHECK-NEXT:                  _acc_6 += s_b_row[j] * W[(i - 1) * D + j];
+// CHECK-NEXT:                  W_b[(i - 1) * D + j] += s_b_row[j] * x[t * D + (i - 1)];
+// CHECK:                       W_b[(i - 3) * D + j] += s_b_row[j] * x[t * D + (i - 3)];
+// CHECK-NEXT:              }
+// CHECK-NEXT:              x_b[t * D + i] += _acc_5;
+// CHECK:                   x_b[t * D + (i - 3)] += _acc_8;
+// CHECK-NEXT:          }
+// CHECK-NEXT:      }
+// CHECK-NEXT:      loss_b = 0.0;
 
 // y = A^T x into an output: the prologue reads y_b[j], which A_b or x_b may
 // overlap in general, so only the restrict copy turns.

@@ -194,7 +194,7 @@ static double unknown_z(const double *z) { return unknown(z, C); }
  * function of the first n entries of z */
 static void dot_and_fd(const char *name, double (*f)(const double *), double (*jvp)(const double *, const double *, double *),
                        double (*vjp)(const double *, double *, double), const double *z, const double *v, int n) {
-    double jv, zb[C] = {0}, vjt = 0;
+    double jv, zb[R * C] = {0}, vjt = 0;
     jvp(z, v, &jv);
     vjp(z, zb, 1.0);
     for (int i = 0; i < n; i++) vjt += zb[i] * v[i];
@@ -207,11 +207,12 @@ static void dot_and_fd(const char *name, double (*f)(const double *), double (*j
 
 int main(void) {
     unsigned seed = 29;
-    double z[R * C], d[R * C], pv[R * C], vv[R * C], jv;
+    double z[R * C], d[R * C], pv[R * C], vv[C * C], jv;
     for (int i = 0; i < R * C; i++) {
         z[i] = check_uniform(&seed, -1, 1), d[i] = check_uniform(&seed, -1, 1);
-        pv[i] = check_uniform(&seed, -1, 1), vv[i] = check_uniform(&seed, -1, 1), w[i] = check_uniform(&seed, -1, 1);
+        pv[i] = check_uniform(&seed, -1, 1), w[i] = check_uniform(&seed, -1, 1);
     }
+    for (int i = 0; i < C * C; i++) vv[i] = check_uniform(&seed, -1, 1);
 
     /* rows, separate buffers (the restrict copy) */
     double p[R * C], v[C * C], pb[R * C] = {0}, vb[C * C] = {0};
