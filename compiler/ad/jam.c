@@ -265,14 +265,10 @@ static void arrays_of(const Expr *e, PtrVec *out) {
     for (int k = 0; k < e->nargs; k++) arrays_of(e->args[k], out);
 }
 
-/* Fresh copies of the variables declared at the top level of block b. */
-static void declared(Func *g, const Stmt *b, PtrVec *from, PtrVec *to) {
-    for (int k = 0; k < b->n; k++) {
-        const Stmt *x = b->body[k];
-        if (x->kind != ST_DECL) continue;
-        vec_push(from, x->var);
-        vec_push(to, fn_new_var(g, fn_fresh_name(g, x->var->name), x->var->ty, VAR_LOCAL, x->loc));
-    }
+/* The variables declared at the top level of block b, added to out. */
+static void declared(const Stmt *b, PtrVec *out) {
+    for (int k = 0; k < b->n; k++)
+        if (b->body[k]->kind == ST_DECL) vec_push(out, b->body[k]->var);
 }
 
 Stmt *jam_outer(Func *g, const Stmt *loop) {
@@ -304,9 +300,9 @@ Stmt *jam_outer(Func *g, const Stmt *loop) {
     if (arrays.len > OUTER_ARRAYS) return NULL;
     for (int k = 0; k + 1 < body->n; k++)
         if (nested_decl(body->body[k])) return NULL;
-    PtrVec from = {0}, to0 = {0};
-    declared(g, body, &from, &to0);
-    declared(g, R->then, &from, &to0);
+    PtrVec from = {0};
+    declared(body, &from);
+    declared(R->then, &from);
     /* R's and J's bounds are the same for every t */
     const Stmt *heads[] = {R, J};
     for (int h = 0; h < 2; h++) {
@@ -320,13 +316,11 @@ Stmt *jam_outer(Func *g, const Stmt *loop) {
     Stmt *pro = st_block(loc), *rb = st_block(loc), *jb = st_block(loc), *flush = st_block(loc);
     for (int c = 0; c < JAM; c++) {
         Expr *row = row_of(t, c, down, loc);
-        PtrVec to = {0};
-        if (c == 0) to = to0;
-        else
-            for (int k = 0; k < from.len; k++) {
-                Var *v = from.data[k];
-                vec_push(&to, fn_new_var(g, fn_fresh_name(g, v->name), v->ty, VAR_LOCAL, loc));
-            }
+        PtrVec to = {0};   /* this t's own copies */
+        for (int k = 0; k < from.len; k++) {
+            Var *v = from.data[k];
+            vec_push(&to, fn_new_var(g, fn_fresh_name(g, v->name), v->ty, VAR_LOCAL, loc));
+        }
         for (int k = 0; k + 1 < body->n; k++) st_append(pro, renamed_copy(body->body[k], t, row, &from, &to));
         bool before = true;
         for (int k = 0; k < R->then->n; k++) {
