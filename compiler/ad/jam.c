@@ -83,17 +83,63 @@ static Var *row_counter(const Stmt *s, bool *down, long long *bound) {
     return (*down || up) && (n < 0 || n >= JAM) ? v : NULL;
 }
 
-/* One copy of a body statement (a declaration or an expression) for row c:
- * the counter becomes i -+ c, each declared scalar its copy's own. */
-static Stmt *row_copy(const Stmt *s, const Var *i, const Expr *row, const PtrVec *decl, const PtrVec *mine) {
-    Stmt *r = st_copy(s);
-    Expr **e = s->kind == ST_DECL ? &r->init : &r->expr;
-    *e = ex_substitute(*e, i, row);
-    for (int k = 0; k < decl->len; k++) *e = ex_substitute(*e, decl->data[k], ex_var(mine->data[k], s->loc));
-    if (s->kind == ST_DECL)
-        for (int k = 0; k < decl->len; k++)
-            if (r->var == decl->data[k]) r->var = mine->data[k];
+/* One copy of statement s for row `row` of counter i: each variable of
+ * from becomes its copy in to (a declaration declares its copy's own). */
+static Stmt *row_copy(const Stmt *s, const Var *i, const Expr *row, const PtrVec *from, const PtrVec *to) {
+    Stmt *r = st_substitute(s, i, row);
+    for (int k = 0; k < from->len; k++) r = st_substitute(r, from->data[k], ex_var(to->data[k], s->loc));
+    if (r->kind == ST_DECL)
+        for (int k = 0; k < from->len; k++)
+            if (r->var == from->data[k]) r->var = to->data[k];
     return r;
+}
+
+/* A fresh variable for each of from: one row's own copies. */
+static PtrVec fresh_copies(Func *g, const PtrVec *from, Loc loc) {
+    PtrVec to = {0};
+    for (int k = 0; k < from->len; k++) {
+        Var *v = from->data[k];
+        vec_push(&to, fn_new_var(g, fn_fresh_name(g, v->name), v->ty, VAR_LOCAL, loc));
+    }
+    return to;
+}
+
+/* The variables declared at the top level of block b, added to out. */
+static void declared(const Stmt *b, PtrVec *out) {
+    for (int k = 0; k < b->n; k++)
+        if (b->body[k]->kind == ST_DECL) vec_push(out, b->body[k]->var);
+}
+
+/* The inner loop of a row loop's body of the shape jam_rows takes: scalar
+ * declarations, one loop of expressions, expressions; else NULL. */
+static const Stmt *inner_loop(const Stmt *body) {
+    const Stmt *inner = NULL;
+    for (int k = 0; k < body->n; k++) {
+        const Stmt *x = body->body[k];
+        if (x->kind == ST_DECL && !inner && x->var->ty->kind != TY_ARRAY) continue;
+        if (x->kind == ST_FOR && !inner) inner = x;
+        else if (x->kind != ST_EXPR || !inner) return NULL;
+    }
+    if (!inner || !inner->then || inner->then->kind != ST_BLOCK) return NULL;
+    for (int k = 0; k < inner->then->n; k++)
+        if (inner->then->body[k]->kind != ST_EXPR) return NULL;
+    return inner;
+}
+
+/* One row's copies of such a body, by place: what stands before the inner
+ * loop to pro, the inner loop's body to jb, what follows it to epi. */
+static void copy_rows_body(const Stmt *body, const Stmt *inner, const Var *i, const Expr *row, const PtrVec *from, const PtrVec *to,
+                           Stmt *pro, Stmt *jb, Stmt *epi) {
+    Stmt *at = pro;
+    for (int k = 0; k < body->n; k++) {
+        const Stmt *x = body->body[k];
+        if (x != inner) {
+            st_append(at, row_copy(x, i, row, from, to));
+            continue;
+        }
+        for (int m = 0; m < inner->then->n; m++) st_append(jb, row_copy(inner->then->body[m], i, row, from, to));
+        at = epi;
+    }
 }
 
 /* for (v = A; v >= B; v--) as for (v = B; v <= A; v++) (v < X for A = X - 1),
@@ -141,34 +187,26 @@ static Stmt *passes(const Stmt *loop, Var *i, bool down, long long bound, Stmt *
     return out;
 }
 
-/* The same, a pass being pro, the inner loop with body jb, epi. */
-static Stmt *assemble(const Stmt *loop, const Stmt *inner, Var *i, bool down, long long bound, Stmt *pro, Stmt *jb, Stmt *epi) {
-    Stmt *jl = st_copy(inner), *pass = st_block(loop->loc);
+/* pro, the inner loop with body jb, epi: as one block */
+static Stmt *around_inner(const Stmt *inner, Stmt *pro, Stmt *jb, Stmt *epi) {
+    Stmt *jl = st_copy(inner), *b = st_block(inner->loc);
     jl->then = jb;
-    for (int k = 0; k < pro->n; k++) st_append(pass, pro->body[k]);
-    st_append(pass, jl);
-    for (int k = 0; epi && k < epi->n; k++) st_append(pass, epi->body[k]);
-    return passes(loop, i, down, bound, pass);
+    for (int k = 0; k < pro->n; k++) st_append(b, pro->body[k]);
+    st_append(b, jl);
+    for (int k = 0; epi && k < epi->n; k++) st_append(b, epi->body[k]);
+    return b;
 }
 
 Stmt *jam_rows(Func *g, const Stmt *loop) {
     bool down;
     long long bound;
     Var *i = row_counter(loop, &down, &bound);
-    const Stmt *body = loop->then;
-    if (!i || !body || body->kind != ST_BLOCK) return NULL;
-    /* body: scalar declarations, one loop of expressions, expressions */
-    const Stmt *inner = NULL;
+    const Stmt *body = loop->then, *inner = NULL;
+    if (!i || !body || body->kind != ST_BLOCK || !(inner = inner_loop(body))) return NULL;
     PtrVec decl = {0};
-    for (int k = 0; k < body->n; k++) {
-        const Stmt *x = body->body[k];
-        if (x->kind == ST_DECL && !inner && x->var->ty->kind != TY_ARRAY) vec_push(&decl, x->var);
-        else if (x->kind == ST_FOR && !inner) inner = x;
-        else if (x->kind != ST_EXPR || !inner) return NULL;
-    }
-    if (!inner || !inner->then || inner->then->kind != ST_BLOCK) return NULL;
+    declared(body, &decl);
     for (int k = 0; k < inner->then->n; k++)
-        if (inner->then->body[k]->kind != ST_EXPR || ex_writes_var(inner->then->body[k]->expr, i)) return NULL;
+        if (ex_writes_var(inner->then->body[k]->expr, i)) return NULL;
     for (int k = 0; k < body->n; k++)
         if (body->body[k]->kind == ST_EXPR && ex_writes_var(body->body[k]->expr, i)) return NULL;
     /* the inner loop's bounds are the same for every row */
@@ -183,24 +221,10 @@ Stmt *jam_rows(Func *g, const Stmt *loop) {
     Loc loc = loop->loc;
     Stmt *pro = st_block(loc), *jb = st_block(loc), *epi = st_block(loc);
     for (int c = 0; c < JAM; c++) {
-        Expr *row = row_of(i, c, down, loc);
-        PtrVec mine = {0};
-        for (int k = 0; k < decl.len; k++) {
-            Var *d = decl.data[k];
-            vec_push(&mine, fn_new_var(g, fn_fresh_name(g, d->name), d->ty, VAR_LOCAL, loc));
-        }
-        bool before = true;
-        for (int k = 0; k < body->n; k++) {
-            const Stmt *x = body->body[k];
-            if (x == inner) {
-                before = false;
-                for (int m = 0; m < inner->then->n; m++) st_append(jb, row_copy(inner->then->body[m], i, row, &decl, &mine));
-                continue;
-            }
-            st_append(before ? pro : epi, row_copy(x, i, row, &decl, &mine));
-        }
+        PtrVec mine = fresh_copies(g, &decl, loc);
+        copy_rows_body(body, inner, i, row_of(i, c, down, loc), &decl, &mine, pro, jb, epi);
     }
-    return assemble(loop, inner, i, down, bound, pro, jb, epi);
+    return passes(loop, i, down, bound, around_inner(inner, pro, jb, epi));
 }
 
 Stmt *jam_prologue(Func *g, const Stmt *loop, int at, const PtrVec *kept) {
@@ -230,7 +254,7 @@ Stmt *jam_prologue(Func *g, const Stmt *loop, int at, const PtrVec *kept) {
         for (int m = 0; m < ib->n; m++) st_append(jb, ib->body[m]);
     }
     Stmt *up = counting_up(inner);
-    return assemble(loop, up ? up : inner, j, down, bound, pro, jb, NULL);
+    return passes(loop, j, down, bound, around_inner(up ? up : inner, pro, jb, NULL));
 }
 
 /* Is there a declaration anywhere below the top level of s? */
@@ -239,17 +263,6 @@ static bool nested_decl(const Stmt *s) {
     for (int k = 0; k < s->n; k++)
         if (s->body[k]->kind == ST_DECL || nested_decl(s->body[k])) return true;
     return nested_decl(s->then) || nested_decl(s->els) || nested_decl(s->for_init);
-}
-
-/* A copy of s for row `row` of counter t, each variable of from replaced by
- * the one of to (a declaration declares its copy's own). */
-static Stmt *renamed_copy(const Stmt *s, const Var *t, const Expr *row, const PtrVec *from, const PtrVec *to) {
-    Stmt *r = st_substitute(s, t, row);
-    for (int k = 0; k < from->len; k++) r = st_substitute(r, from->data[k], ex_var(to->data[k], s->loc));
-    if (r->kind == ST_DECL)
-        for (int k = 0; k < from->len; k++)
-            if (r->var == from->data[k]) r->var = to->data[k];
-    return r;
 }
 
 /* The arrays (roots of an index) that e reads or writes, added to out. */
@@ -265,12 +278,6 @@ static void arrays_of(const Expr *e, PtrVec *out) {
     for (int k = 0; k < e->nargs; k++) arrays_of(e->args[k], out);
 }
 
-/* The variables declared at the top level of block b, added to out. */
-static void declared(const Stmt *b, PtrVec *out) {
-    for (int k = 0; k < b->n; k++)
-        if (b->body[k]->kind == ST_DECL) vec_push(out, b->body[k]->var);
-}
-
 Stmt *jam_outer(Func *g, const Stmt *loop) {
     bool down;
     long long bound;
@@ -279,24 +286,13 @@ Stmt *jam_outer(Func *g, const Stmt *loop) {
     if (!t || !body || body->kind != ST_BLOCK || !body->n) return NULL;
     /* body: anything, then the row loop R: scalar declarations, the inner
      * loop J of expressions, expressions */
-    const Stmt *R = body->body[body->n - 1];
-    if (R->kind != ST_FOR || !R->then || R->then->kind != ST_BLOCK || st_writes_var(body, t)) return NULL;
-    const Stmt *J = NULL;
-    for (int k = 0; k < R->then->n; k++) {
-        const Stmt *x = R->then->body[k];
-        if (x->kind == ST_DECL && !J && x->var->ty->kind != TY_ARRAY) continue;
-        if (x->kind == ST_FOR && !J) J = x;
-        else if (x->kind != ST_EXPR || !J) return NULL;
-    }
-    if (!J || !J->then || J->then->kind != ST_BLOCK || nested_decl(J)) return NULL;
+    const Stmt *R = body->body[body->n - 1], *J = NULL;
+    if (R->kind != ST_FOR || !R->then || R->then->kind != ST_BLOCK || st_writes_var(body, t) || !(J = inner_loop(R->then))) return NULL;
     /* Four times the arrays of one t stream through the jammed inner loop.
      * Beyond a dozen per t it got slower, not faster: the Hessian-vector
      * product's projections (17 per t) went from 120 to 139 us. */
     PtrVec arrays = {0};
-    for (int k = 0; k < J->then->n; k++) {
-        if (J->then->body[k]->kind != ST_EXPR) return NULL;
-        arrays_of(J->then->body[k]->expr, &arrays);
-    }
+    for (int k = 0; k < J->then->n; k++) arrays_of(J->then->body[k]->expr, &arrays);
     if (arrays.len > OUTER_ARRAYS) return NULL;
     for (int k = 0; k + 1 < body->n; k++)
         if (nested_decl(body->body[k])) return NULL;
@@ -316,28 +312,12 @@ Stmt *jam_outer(Func *g, const Stmt *loop) {
     Stmt *pro = st_block(loc), *rb = st_block(loc), *jb = st_block(loc), *flush = st_block(loc);
     for (int c = 0; c < JAM; c++) {
         Expr *row = row_of(t, c, down, loc);
-        PtrVec to = {0};   /* this t's own copies */
-        for (int k = 0; k < from.len; k++) {
-            Var *v = from.data[k];
-            vec_push(&to, fn_new_var(g, fn_fresh_name(g, v->name), v->ty, VAR_LOCAL, loc));
-        }
-        for (int k = 0; k + 1 < body->n; k++) st_append(pro, renamed_copy(body->body[k], t, row, &from, &to));
-        bool before = true;
-        for (int k = 0; k < R->then->n; k++) {
-            const Stmt *x = R->then->body[k];
-            if (x == J) {
-                before = false;
-                for (int m = 0; m < J->then->n; m++) st_append(jb, renamed_copy(J->then->body[m], t, row, &from, &to));
-                continue;
-            }
-            st_append(before ? rb : flush, renamed_copy(x, t, row, &from, &to));
-        }
+        PtrVec to = fresh_copies(g, &from, loc);
+        for (int k = 0; k + 1 < body->n; k++) st_append(pro, row_copy(body->body[k], t, row, &from, &to));
+        copy_rows_body(R->then, J, t, row, &from, &to, rb, jb, flush);
     }
-    Stmt *jl = st_copy(J), *r = st_copy(R);
-    jl->then = jb;
-    r->then = rb;
-    st_append(r->then, jl);
-    for (int k = 0; k < flush->n; k++) st_append(r->then, flush->body[k]);
+    Stmt *r = st_copy(R);
+    r->then = around_inner(J, rb, jb, flush);
     st_append(pro, r);
     return passes(loop, t, down, bound, pro);
 }
