@@ -108,6 +108,16 @@ static Stmt *lower_compound(Lower *L, CXCursor c) {
     return b;
 }
 
+/* Is c's first token written in a macro's definition rather than here? */
+static bool from_macro(CXCursor c) {
+    CXSourceLocation at = clang_getCursorLocation(c);
+    CXFile ef, sf;
+    unsigned eoff, soff;
+    clang_getExpansionLocation(at, &ef, NULL, NULL, &eoff);
+    clang_getSpellingLocation(at, &sf, NULL, NULL, &soff);
+    return eoff != soff || !clang_File_isEqual(ef, sf);
+}
+
 /* for (init; cond; step) body: libclang omits absent parts, so each child is
  * placed by comparing its offset with those of the two semicolons. */
 static Stmt *lower_for(Lower *L, CXCursor c) {
@@ -126,6 +136,12 @@ static Stmt *lower_for(Lower *L, CXCursor c) {
     }
     CXCursor *kids;
     int n = cursor_children(c, &kids);
+    /* The parts of a loop that a macro spells all sit at the macro call's
+     * offset, and its tokens are the macro's: nothing can be placed. */
+    if (from_macro(c)) {
+        unsupported(L, c, "this for loop is written by a macro, whose tokens cgrad cannot place; write the loop out, or make the macro a function");
+        return placeholder(c);
+    }
     if (nsemi != 2 || close == 0 || n == 0) {
         unsupported(L, c, "cannot analyse this for statement (is it written inside a macro?)");
         return placeholder(c);

@@ -51,6 +51,13 @@ static const char *unqualified_spelling(CXType t) { return cx_string(clang_getTy
 Type *lower_type(CXType ct) {
     Type *t;
     switch (ct.kind) {
+    case CXType_Invalid:
+        /* a cursor that is no expression (a declaration where the caller
+         * expected one): libclang crashes on the type's qualifiers */
+        t = NEW(Type);
+        t->kind = TY_OTHER;
+        t->name = "<invalid>";
+        return t;
     case CXType_Pointer:
         t = ty_pointer_to(lower_type(clang_getPointeeType(ct)));
         break;
