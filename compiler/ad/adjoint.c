@@ -114,7 +114,7 @@ static PtrVec pointer_roots(Adj *a, const Expr *e) {
 }
 
 /* A variable standing for the memory class of the lvalue or pointer e
- * (the classes of all its roots are one, see find_aliases). */
+ * (the classes of all its roots are one, see init_aliases). */
 static Var *mem_root(Adj *a, const Expr *e) {
     PtrVec roots = pointer_roots(a, e);
     return roots.len ? roots.data[0] : NULL;
@@ -128,31 +128,15 @@ static void unite_roots(Adj *a, const Var *with, const Expr *e) {
     }
 }
 
-static void alias_expr(Adj *a, const Expr *e) {
-    if (!e) return;
+static void alias_expr(const Expr *e, void *adj) {
+    Adj *a = adj;
     if (e->kind == EX_ASSIGN && e->lhs->kind == EX_VAR && e->lhs->ty->kind == TY_PTR) unite_roots(a, e->lhs->var, e->rhs);
     /* c ? x : y addresses either */
     if (e->kind == EX_COND && e->ty && (e->ty->kind == TY_PTR || e->ty->kind == TY_ARRAY)) unite_roots(a, NULL, e);
-    alias_expr(a, e->lhs);
-    alias_expr(a, e->rhs);
-    alias_expr(a, e->cond);
-    for (int i = 0; i < e->nargs; i++) alias_expr(a, e->args[i]);
 }
 
 /* All caller-visible memory may overlap unless the pointer is restrict or
  * the caller checked that the buffers are disjoint (version.c). */
-static void find_aliases(Adj *a, const Stmt *s) {
-    if (!s) return;
-    alias_expr(a, s->expr);
-    alias_expr(a, s->cond);
-    alias_expr(a, s->init);
-    alias_expr(a, s->step);
-    find_aliases(a, s->then);
-    find_aliases(a, s->els);
-    find_aliases(a, s->for_init);
-    for (int i = 0; i < s->n; i++) find_aliases(a, s->body[i]);
-}
-
 static void init_aliases(Adj *a) {
     a->nalias = a->f->vars.len;
     a->alias = NEW_ARRAY(int, a->nalias + 1);
@@ -164,7 +148,7 @@ static void init_aliases(Adj *a) {
         if (first) aunite(a, first, p);
         else first = p;
     }
-    find_aliases(a, a->f->body);
+    st_visit(a->f->body, alias_expr, a);
 }
 
 /* ---- building adjoint code ----------------------------------------------- */
@@ -670,17 +654,11 @@ static bool set_union(PtrVec *into, const PtrVec *from);
  * where a partial is infinite (acosh at 1, log at 0) though the function is
  * fine.  Backward liveness over variables finds such stores; their adjoint
  * code is dropped (the forward sweep still runs them). */
-static void vars_read(const Expr *e, PtrVec *into) {
-    if (!e) return;
-    if (e->kind == EX_VAR) {
-        if (!vec_contains(into, e->var)) vec_push(into, e->var);
-        return;
-    }
-    vars_read(e->lhs, into);
-    vars_read(e->rhs, into);
-    vars_read(e->cond, into);
-    for (int i = 0; i < e->nargs; i++) vars_read(e->args[i], into);
+static void var_read(const Expr *e, void *into) {
+    if (e->kind == EX_VAR && !vec_contains(into, e->var)) vec_push(into, e->var);
 }
+
+static void vars_read(const Expr *e, PtrVec *into) { ex_visit(e, var_read, into); }
 
 static void live_stmt(Stmt *s, PtrVec *live);
 

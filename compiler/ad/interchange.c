@@ -95,8 +95,8 @@ typedef struct Uses {
     bool calls;       /* a call other than a tape pop */
 } Uses;
 
-static void uses_of(const Expr *e, Uses *u) {
-    if (!e) return;
+static void use(const Expr *e, void *uses) {
+    Uses *u = uses;
     if (e->kind == EX_ASSIGN || (e->kind >= EX_PREINC && e->kind <= EX_POSTDEC)) {
         if (e->lhs->kind == EX_VAR) vec_push(&u->written, e->lhs->var);
         else vec_push(&u->stored, ex_root_var(e->lhs));
@@ -106,11 +106,9 @@ static void uses_of(const Expr *e, Uses *u) {
     if (e->kind == EX_CALL && !(e->lhs->kind == EX_FUNC && (strncmp(e->lhs->name, "cg_pop_", 7) == 0 || rules_math(e->lhs->name))))
         u->calls = true;
     if (e->kind == EX_ADDR) u->calls = true;   /* an address escapes: give up */
-    uses_of(e->lhs, u);
-    uses_of(e->rhs, u);
-    uses_of(e->cond, u);
-    for (int i = 0; i < e->nargs; i++) uses_of(e->args[i], u);
 }
+
+static void uses_of(const Expr *e, Uses *u) { ex_visit(e, use, u); }
 
 /* Local arrays overlap nothing else; pointer parameters overlap each other
  * unless the caller checked they do not (the restrict copy). */

@@ -266,16 +266,9 @@ static bool nested_decl(const Stmt *s) {
 }
 
 /* The arrays (roots of an index) that e reads or writes, added to out. */
-static void arrays_of(const Expr *e, PtrVec *out) {
-    if (!e) return;
-    if (e->kind == EX_INDEX) {
-        Var *root = ex_root_var(e);
-        if (root && !vec_contains(out, root)) vec_push(out, root);
-    }
-    arrays_of(e->lhs, out);
-    arrays_of(e->rhs, out);
-    arrays_of(e->cond, out);
-    for (int k = 0; k < e->nargs; k++) arrays_of(e->args[k], out);
+static void array_of(const Expr *e, void *out) {
+    Var *root = e->kind == EX_INDEX ? ex_root_var(e) : NULL;
+    if (root && !vec_contains(out, root)) vec_push(out, root);
 }
 
 Stmt *jam_outer(Func *g, const Stmt *loop) {
@@ -292,7 +285,7 @@ Stmt *jam_outer(Func *g, const Stmt *loop) {
      * Beyond a dozen per t it got slower, not faster: the Hessian-vector
      * product's projections (17 per t) went from 120 to 139 us. */
     PtrVec arrays = {0};
-    for (int k = 0; k < J->then->n; k++) arrays_of(J->then->body[k]->expr, &arrays);
+    for (int k = 0; k < J->then->n; k++) ex_visit(J->then->body[k]->expr, array_of, &arrays);
     if (arrays.len > OUTER_ARRAYS) return NULL;
     for (int k = 0; k + 1 < body->n; k++)
         if (nested_decl(body->body[k])) return NULL;

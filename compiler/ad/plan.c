@@ -260,14 +260,9 @@ Plan *ad_plan(Module *m) {
 }
 
 /* Does e take sizeof of anything, or the address of a whole local array? */
-static bool sees_array_size(const Expr *e, const Var *unused) {
-    if (!e) return false;
-    if (e->kind == EX_SIZEOF) return true;
-    if (e->kind == EX_ADDR && e->lhs->kind == EX_VAR && e->lhs->var->ty->kind == TY_ARRAY) return true;
-    if (sees_array_size(e->lhs, unused) || sees_array_size(e->rhs, unused) || sees_array_size(e->cond, unused)) return true;
-    for (int i = 0; i < e->nargs; i++)
-        if (sees_array_size(e->args[i], unused)) return true;
-    return false;
+static bool sees_array_size(const Expr *e, const void *unused) {
+    (void)unused;
+    return e->kind == EX_SIZEOF || (e->kind == EX_ADDR && e->lhs->kind == EX_VAR && e->lhs->var->ty->kind == TY_ARRAY);
 }
 
 /* The generated functions' copies of the user's local arrays get the same
@@ -277,7 +272,7 @@ static bool sees_array_size(const Expr *e, const Var *unused) {
  * a function that takes sizeof of anything, or the address of a whole
  * array, keeps them in its derivatives too. */
 static void pad_local_arrays(Func *f) {
-    if (!f->body || st_any(f->body, NULL, sees_array_size)) return;
+    if (!f->body || st_any(f->body, sees_array_size, NULL)) return;
     for (int i = 0; i < f->vars.len; i++) {
         Var *v = f->vars.data[i];
         if (v->kind == VAR_LOCAL && v->ty->kind == TY_ARRAY) v->ty = ty_padded(v->ty);

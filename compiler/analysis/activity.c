@@ -182,8 +182,8 @@ static void call(Walk *w, const Expr *e) {
     }
 }
 
-static void walk_expr(Walk *w, const Expr *e) {
-    if (!e) return;
+static void walk_node(const Expr *e, void *walk) {
+    Walk *w = walk;
     switch (e->kind) {
     case EX_ASSIGN: assignment(w, e->lhs, e->rhs, e->op != OP_NONE); break;
     case EX_PREINC:
@@ -193,11 +193,9 @@ static void walk_expr(Walk *w, const Expr *e) {
     case EX_CALL: call(w, e); break;
     default: break;
     }
-    walk_expr(w, e->lhs);
-    walk_expr(w, e->rhs);
-    walk_expr(w, e->cond);
-    for (int i = 0; i < e->nargs; i++) walk_expr(w, e->args[i]);
 }
+
+static void walk_expr(Walk *w, const Expr *e) { ex_visit(e, walk_node, w); }
 
 static void walk_stmt(Walk *w, const Stmt *s) {
     if (!s) return;
@@ -291,10 +289,8 @@ typedef struct Lost {
     Loc at;
 } Lost;
 
-static void global_stores(Lost *l, const Stmt *s);
-
-static void global_store(Lost *l, const Expr *e) {
-    if (!e) return;
+static void global_store(const Expr *e, void *lost) {
+    Lost *l = lost;
     if (e->kind == EX_ASSIGN) {
         Var *root = ex_root_var(e->lhs);
         Cells r = {0};
@@ -307,22 +303,6 @@ static void global_store(Lost *l, const Expr *e) {
             l->ok = false;
         }
     }
-    global_store(l, e->lhs);
-    global_store(l, e->rhs);
-    global_store(l, e->cond);
-    for (int i = 0; i < e->nargs; i++) global_store(l, e->args[i]);
-}
-
-static void global_stores(Lost *l, const Stmt *s) {
-    if (!s) return;
-    global_store(l, s->expr);
-    global_store(l, s->init);
-    global_store(l, s->cond);
-    global_store(l, s->step);
-    global_stores(l, s->for_init);
-    global_stores(l, s->then);
-    global_stores(l, s->els);
-    for (int i = 0; i < s->n; i++) global_stores(l, s->body[i]);
 }
 
 /* Functions already reported by act_check_lost: several derivatives of one
@@ -345,7 +325,7 @@ bool act_check_lost(Activity *a, const bool *active_param, Loc requested_at) {
             l.ok = false;
         }
     }
-    global_stores(&l, a->fn->body);
+    st_visit(a->fn->body, global_store, &l);
     if (!l.ok) vec_push(&reported, (void *)a->fn);
     return l.ok;
 }

@@ -134,26 +134,11 @@ static Ivl ivl_of(Ext *x, const Expr *e) {
 
 /* ---- which variables are assigned ------------------------------------------ */
 
-static void count_writes_expr(Ext *x, const Expr *e) {
-    if (!e) return;
+/* a declaration's initializer is not a write of the variable */
+static void count_write(const Expr *e, void *ext) {
+    Ext *x = ext;
     const Var *target = ex_written_var(e);
     if (target && target->id >= 0) x->writes[target->id]++;
-    count_writes_expr(x, e->lhs);
-    count_writes_expr(x, e->rhs);
-    count_writes_expr(x, e->cond);
-    for (int i = 0; i < e->nargs; i++) count_writes_expr(x, e->args[i]);
-}
-
-static void count_writes(Ext *x, const Stmt *s) {
-    if (!s) return;
-    count_writes_expr(x, s->expr);
-    count_writes_expr(x, s->cond);
-    count_writes_expr(x, s->step);
-    count_writes_expr(x, s->init);   /* a declaration's initializer is not a write of the variable */
-    count_writes(x, s->for_init);
-    count_writes(x, s->then);
-    count_writes(x, s->els);
-    for (int i = 0; i < s->n; i++) count_writes(x, s->body[i]);
 }
 
 /* ---- accesses through pointer parameters ------------------------------------ */
@@ -326,7 +311,7 @@ bool ext_analyze(const Func *f, Extent *out) {
         if (p->ty->kind == TY_PTR && (!ty_is_arith(p->ty->base) || p->ty->base->is_tensor)) return false;
     }
     for (int i = 0; i < n; i++) x.alias[i] = -1;
-    count_writes(&x, f->body);
+    st_visit(f->body, count_write, &x);
     for (int i = 0; i < f->nparams; i++) {
         Var *p = f->params[i];
         if (ty_is_integer(p->ty) && x.writes[i] == 0) x.known[i] = point(ex_var(p, p->loc));

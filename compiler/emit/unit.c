@@ -30,25 +30,8 @@ static void quoted(StrBuf *out, const char *path) {
     sb_putc(out, '"');
 }
 
-static void calls_in_expr(const Expr *e, PtrVec *names) {
-    if (!e) return;
+static void call_in(const Expr *e, void *names) {
     if (e->kind == EX_CALL && e->lhs->kind == EX_FUNC) vec_push(names, (void *)e->lhs->name);
-    calls_in_expr(e->lhs, names);
-    calls_in_expr(e->rhs, names);
-    calls_in_expr(e->cond, names);
-    for (int i = 0; i < e->nargs; i++) calls_in_expr(e->args[i], names);
-}
-
-static void calls_in_stmt(const Stmt *s, PtrVec *names) {
-    if (!s) return;
-    calls_in_expr(s->expr, names);
-    calls_in_expr(s->init, names);
-    calls_in_expr(s->cond, names);
-    calls_in_expr(s->step, names);
-    calls_in_stmt(s->for_init, names);
-    calls_in_stmt(s->then, names);
-    calls_in_stmt(s->els, names);
-    for (int i = 0; i < s->n; i++) calls_in_stmt(s->body[i], names);
 }
 
 static bool named(const PtrVec *names, const char *name) {
@@ -70,7 +53,7 @@ static void for_each_generated(const Plan *p, StrBuf *out, void (*fn)(StrBuf *, 
         const Deriv *d = p->derivs.data[k];
         if (!d->is_public || !d->out) continue;
         vec_push(&reached, d->out);
-        calls_in_stmt(d->out->body, &called);
+        st_visit(d->out->body, call_in, &called);
     }
     for (bool grew = true; grew;) {
         grew = false;
@@ -78,7 +61,7 @@ static void for_each_generated(const Plan *p, StrBuf *out, void (*fn)(StrBuf *, 
             const Func *f = all.data[i];
             if (vec_contains(&reached, f) || !named(&called, f->name)) continue;
             vec_push(&reached, (void *)f);
-            calls_in_stmt(f->body, &called);
+            st_visit(f->body, call_in, &called);
             grew = true;
         }
     }

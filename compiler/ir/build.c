@@ -189,22 +189,29 @@ bool ex_is_lvalue(const Expr *e) {
     }
 }
 
-bool ex_has_side_effects(const Expr *e) {
+void ex_visit(const Expr *e, ExprFn *fn, void *ctx) {
+    if (!e) return;
+    fn(e, ctx);
+    ex_visit(e->lhs, fn, ctx);
+    ex_visit(e->rhs, fn, ctx);
+    ex_visit(e->cond, fn, ctx);
+    for (int i = 0; i < e->nargs; i++) ex_visit(e->args[i], fn, ctx);
+}
+
+bool ex_any(const Expr *e, ExprTest *test, const void *ctx) {
     if (!e) return false;
-    switch (e->kind) {
-    case EX_ASSIGN:
-    case EX_PREINC:
-    case EX_PREDEC:
-    case EX_POSTINC:
-    case EX_POSTDEC:
-    case EX_CALL: return true;
-    default: break;
-    }
-    if (ex_has_side_effects(e->lhs) || ex_has_side_effects(e->rhs) || ex_has_side_effects(e->cond)) return true;
+    if (test(e, ctx) || ex_any(e->lhs, test, ctx) || ex_any(e->rhs, test, ctx) || ex_any(e->cond, test, ctx)) return true;
     for (int i = 0; i < e->nargs; i++)
-        if (ex_has_side_effects(e->args[i])) return true;
+        if (ex_any(e->args[i], test, ctx)) return true;
     return false;
 }
+
+static bool has_effect(const Expr *e, const void *unused) {
+    (void)unused;
+    return e->kind == EX_ASSIGN || (e->kind >= EX_PREINC && e->kind <= EX_POSTDEC) || e->kind == EX_CALL;
+}
+
+bool ex_has_side_effects(const Expr *e) { return ex_any(e, has_effect, NULL); }
 
 bool ex_same(const Expr *a, const Expr *b) {
     if (!a || !b) return a == b;
@@ -237,14 +244,9 @@ bool ex_same(const Expr *a, const Expr *b) {
     return true;
 }
 
-bool ex_reads_var(const Expr *e, const Var *v) {
-    if (!e) return false;
-    if (e->kind == EX_VAR) return e->var == v;
-    if (ex_reads_var(e->lhs, v) || ex_reads_var(e->rhs, v) || ex_reads_var(e->cond, v)) return true;
-    for (int i = 0; i < e->nargs; i++)
-        if (ex_reads_var(e->args[i], v)) return true;
-    return false;
-}
+static bool is_use_of(const Expr *e, const void *v) { return e->kind == EX_VAR && e->var == v; }
+
+bool ex_reads_var(const Expr *e, const Var *v) { return ex_any(e, is_use_of, v); }
 
 const Expr *ex_minus_one_of(const Expr *e) {
     long long one;
@@ -256,20 +258,29 @@ const Var *ex_written_var(const Expr *e) {
     return w && e->lhs->kind == EX_VAR ? e->lhs->var : NULL;
 }
 
-bool ex_writes_var(const Expr *e, const Var *v) {
-    if (!e) return false;
-    if (ex_written_var(e) == v || ex_writes_var(e->lhs, v) || ex_writes_var(e->rhs, v) || ex_writes_var(e->cond, v)) return true;
-    for (int i = 0; i < e->nargs; i++)
-        if (ex_writes_var(e->args[i], v)) return true;
-    return false;
+static bool is_write_of(const Expr *e, const void *v) { return ex_written_var(e) == v; }
+
+bool ex_writes_var(const Expr *e, const Var *v) { return ex_any(e, is_write_of, v); }
+
+void st_visit(const Stmt *s, ExprFn *fn, void *ctx) {
+    if (!s) return;
+    st_visit(s->for_init, fn, ctx);
+    ex_visit(s->init, fn, ctx);
+    ex_visit(s->expr, fn, ctx);
+    ex_visit(s->cond, fn, ctx);
+    ex_visit(s->step, fn, ctx);
+    st_visit(s->then, fn, ctx);
+    st_visit(s->els, fn, ctx);
+    for (int i = 0; i < s->n; i++) st_visit(s->body[i], fn, ctx);
 }
 
-bool st_any(const Stmt *s, const Var *v, bool (*test)(const Expr *, const Var *)) {
+bool st_any(const Stmt *s, ExprTest *test, const void *ctx) {
     if (!s) return false;
-    if (test(s->expr, v) || test(s->cond, v) || test(s->step, v) || test(s->init, v)) return true;
-    if (st_any(s->for_init, v, test) || st_any(s->then, v, test) || st_any(s->els, v, test)) return true;
+    if (st_any(s->for_init, test, ctx) || ex_any(s->init, test, ctx) || ex_any(s->expr, test, ctx) || ex_any(s->cond, test, ctx) ||
+        ex_any(s->step, test, ctx) || st_any(s->then, test, ctx) || st_any(s->els, test, ctx))
+        return true;
     for (int i = 0; i < s->n; i++)
-        if (st_any(s->body[i], v, test)) return true;
+        if (st_any(s->body[i], test, ctx)) return true;
     return false;
 }
 
@@ -287,17 +298,15 @@ Var *st_loop_counter(const Stmt *s, int *dir) {
     return *dir ? v : NULL;
 }
 
-bool st_reads_var(const Stmt *s, const Var *v) { return st_any(s, v, ex_reads_var); }
-bool st_writes_var(const Stmt *s, const Var *v) { return st_any(s, v, ex_writes_var); }
+bool st_reads_var(const Stmt *s, const Var *v) { return st_any(s, is_use_of, v); }
+bool st_writes_var(const Stmt *s, const Var *v) { return st_any(s, is_write_of, v); }
 
-bool ex_reads_memory(const Expr *e) {
-    if (!e) return false;
-    if (e->kind == EX_INDEX || e->kind == EX_DEREF || e->kind == EX_MEMBER) return true;
-    if (ex_reads_memory(e->lhs) || ex_reads_memory(e->rhs) || ex_reads_memory(e->cond)) return true;
-    for (int i = 0; i < e->nargs; i++)
-        if (ex_reads_memory(e->args[i])) return true;
-    return false;
+static bool is_memory_access(const Expr *e, const void *unused) {
+    (void)unused;
+    return e->kind == EX_INDEX || e->kind == EX_DEREF || e->kind == EX_MEMBER;
 }
+
+bool ex_reads_memory(const Expr *e) { return ex_any(e, is_memory_access, NULL); }
 
 Var *ex_root_var(const Expr *e) {
     while (e) {

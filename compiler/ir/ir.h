@@ -165,6 +165,13 @@ bool ex_int_value(const Expr *e, long long *v);
 const Expr *ex_minus_one_of(const Expr *e);
 bool ex_is_lvalue(const Expr *e);
 bool ex_same(const Expr *a, const Expr *b);    /* structurally equal, side-effect free */
+/* Walking expression trees.  ex_visit calls fn on e and on every expression
+ * below it, parents first; ex_any says whether test holds for e or for one
+ * below it, stopping at the first.  Neither calls its function on NULL. */
+typedef void ExprFn(const Expr *e, void *ctx);
+typedef bool ExprTest(const Expr *e, const void *ctx);
+void ex_visit(const Expr *e, ExprFn *fn, void *ctx);
+bool ex_any(const Expr *e, ExprTest *test, const void *ctx);
 bool ex_has_side_effects(const Expr *e);
 bool ex_reads_var(const Expr *e, const Var *v);   /* any use of v, written ones too */
 /* The variable e itself assigns, steps or takes the address of (and so may
@@ -238,9 +245,11 @@ Stmt *st_if(Expr *c, Stmt *then, Stmt *els, Loc loc);
 Stmt *st_copy(const Stmt *s);                  /* deep copy (same Vars) */
 /* A deep copy of s with every use of from replaced by a copy of to. */
 Stmt *st_substitute(const Stmt *s, const Var *from, const Expr *to);
-/* Does an expression of the statement tree s (any of its fields, nested
- * statements too) satisfy test(e, v)?  test must accept NULL. */
-bool st_any(const Stmt *s, const Var *v, bool (*test)(const Expr *e, const Var *v));
+/* ex_visit and ex_any over every expression of the statement tree s: its
+ * own fields (for_init, init, expr, cond, step) and nested statements, in
+ * the order the source spells them. */
+void st_visit(const Stmt *s, ExprFn *fn, void *ctx);
+bool st_any(const Stmt *s, ExprTest *test, const void *ctx);
 /* for (v = A; v OP B; v++) (or ++v, v--, --v) with an assignment as its
  * init (the reverse sweep's loops): v, and *dir 1 counting up or -1 down;
  * else NULL. */
