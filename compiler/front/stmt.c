@@ -143,7 +143,7 @@ static Stmt *lower_for(Lower *L, CXCursor c) {
         return placeholder(c);
     }
     if (nsemi != 2 || close == 0 || n == 0) {
-        unsupported(L, c, "cannot analyse this for statement (is it written inside a macro?)");
+        unsupported(L, c, "cannot tell the parts of this for statement apart");
         return placeholder(c);
     }
     for (int i = 0; i < n; i++) {
