@@ -348,6 +348,14 @@ static void jam_last(Ctx *c, Stmt *nest) {
     for (int k = 0; k < jammed->n; k++) st_append(nest, jammed->body[k]);
 }
 
+/* The local array that `cg_pop_bytes(_tp, &A, sizeof A)` refills (values
+ * kept per iteration), or NULL for any other expression. */
+static Var *kept_pop(const Expr *e) {
+    if (!e || e->kind != EX_CALL || e->lhs->kind != EX_FUNC || strcmp(e->lhs->name, "cg_pop_bytes") != 0 || e->nargs != 3) return NULL;
+    const Expr *a = e->args[1];
+    return a->kind == EX_ADDR && a->lhs->kind == EX_VAR && a->lhs->var->ty->kind == TY_ARRAY ? a->lhs->var : NULL;
+}
+
 /* A loop over t whose body is one nest the interchange turns (attention's
  * reverse projections): four t per pass share each load and store of W_b
  * (jam_outer); the t left over run the nest as usual.  Legal for the same
@@ -368,8 +376,17 @@ static Stmt *around(Ctx *c, const Stmt *T) {
     bool apart = turned;
     for (int k = 0; k + 1 < b->n; k++) {
         const Stmt *x = b->body[k];
+        Var *kept = kept_pop(x->expr);
+        if (kept) {
+            apart &= !st_reads_var(R, kept);
+            st_append(body, st_copy(x));
+            continue;
+        }
         Uses u = {0};
         uses_of(x->expr, &u);
+        /* any other call (a tape restore writes the memory it saved) may
+         * change what the row loop of another t reads */
+        apart &= !u.calls;
         for (int m = 0; m < u.written.len; m++) apart &= !st_reads_var(R, u.written.data[m]);
         for (int m = 0; m < u.stored.len; m++) {
             Var *root = u.stored.data[m];
