@@ -210,23 +210,9 @@ static int st_count(const Stmt *s) {
     return n;
 }
 
-static Var *counter_of(const Stmt *s) {
-    const Stmt *init = s->for_init;
-    return init && init->kind == ST_EXPR && init->expr->kind == EX_ASSIGN && init->expr->op == OP_NONE && init->expr->lhs->kind == EX_VAR
-               ? init->expr->lhs->var
-               : NULL;
-}
-
-/* Does an access of the increments stay put as j moves?  Then running
+/* Does this access of the increments stay put as j moves?  Then running
  * several j in one pass of the inner loop shares it. */
-static bool shares_access(const Expr *e, const Var *j) {
-    if (!e) return false;
-    if (e->kind == EX_INDEX && !ex_reads_var(e->rhs, j)) return true;
-    if (shares_access(e->lhs, j) || shares_access(e->rhs, j) || shares_access(e->cond, j)) return true;
-    for (int k = 0; k < e->nargs; k++)
-        if (shares_access(e->args[k], j)) return true;
-    return false;
-}
+static bool stays_put(const Expr *e, const void *j) { return e->kind == EX_INDEX && !ex_reads_var(e->rhs, j); }
 
 /* The rewritten nest for the j loop s, or NULL when it does not apply:
  * interchanged when that leaves fewer strided accesses and j has a constant
@@ -235,7 +221,7 @@ static bool shares_access(const Expr *e, const Var *j) {
  * put as j moves. */
 static Stmt *interchange(Ctx *c, const Stmt *s, bool *turned) {
     *turned = false;
-    Var *j = counter_of(s);
+    Var *j = st_init_var(s);
     if (!j || !s->then || s->then->kind != ST_BLOCK) return NULL;
     const Stmt *body = s->then, *inner = NULL;
     int at = -1;
@@ -246,7 +232,7 @@ static Stmt *interchange(Ctx *c, const Stmt *s, bool *turned) {
     }
     if (!inner || !inner->then || inner->then->kind != ST_BLOCK || !inner->then->n) return NULL;
     const Stmt *B = inner->then;
-    Var *i = counter_of(inner);
+    Var *i = st_init_var(inner);
     if (!i || i == j) return NULL;
     for (int k = 0; k < B->n; k++)
         if (!increment(c, B->body[k])) return NULL;
@@ -290,7 +276,7 @@ static Stmt *interchange(Ctx *c, const Stmt *s, bool *turned) {
     if (full_range(s, &count) != j || strided(B, j) >= strided(B, i)) {
         /* P and E are written out four times: only when they are short */
         bool shared = false;
-        for (int k = 0; k < B->n; k++) shared |= shares_access(B->body[k]->expr, j);
+        for (int k = 0; k < B->n; k++) shared |= ex_any(B->body[k]->expr, stays_put, j);
         return shared && st_count(body) - st_count(inner) <= MAX_JAMMED_STMTS ? jam_prologue(c->g, s, at, &kept) : NULL;
     }
 

@@ -284,13 +284,17 @@ bool st_any(const Stmt *s, ExprTest *test, const void *ctx) {
     return false;
 }
 
-Var *st_loop_counter(const Stmt *s, int *dir) {
+Var *st_init_var(const Stmt *s) {
     const Stmt *init = s->for_init;
+    return init && init->kind == ST_EXPR && init->expr->kind == EX_ASSIGN && init->expr->op == OP_NONE && init->expr->lhs->kind == EX_VAR
+               ? init->expr->lhs->var
+               : NULL;
+}
+
+Var *st_loop_counter(const Stmt *s, int *dir) {
     const Expr *c = s->cond, *st = s->step;
-    if (s->kind != ST_FOR || !init || init->kind != ST_EXPR || init->expr->kind != EX_ASSIGN || init->expr->op != OP_NONE ||
-        init->expr->lhs->kind != EX_VAR)
-        return NULL;
-    Var *v = init->expr->lhs->var;
+    Var *v = s->kind == ST_FOR ? st_init_var(s) : NULL;
+    if (!v) return NULL;
     if (!c || !st || c->kind != EX_BINARY || c->lhs->kind != EX_VAR || c->lhs->var != v || !st->lhs || st->lhs->kind != EX_VAR ||
         st->lhs->var != v)
         return NULL;

@@ -250,6 +250,8 @@ Stmt *st_substitute(const Stmt *s, const Var *from, const Expr *to);
  * the order the source spells them. */
 void st_visit(const Stmt *s, ExprFn *fn, void *ctx);
 bool st_any(const Stmt *s, ExprTest *test, const void *ctx);
+/* v when a for's init is the assignment `v = A`, else NULL */
+Var *st_init_var(const Stmt *s);
 /* for (v = A; v OP B; v++) (or ++v, v--, --v) with an assignment as its
  * init (the reverse sweep's loops): v, and *dir 1 counting up or -1 down;
  * else NULL. */
