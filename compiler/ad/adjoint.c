@@ -50,6 +50,7 @@ typedef struct Info {
     Var *ivar;
     Expr *lo, *hi;        /* counted: i runs over [lo, hi] (inclusive) */
     bool down;            /* counted: the forward loop counts down */
+    Expr *past;           /* counted up, unsigned i: one past the last i (reverse: i-- > lo) */
     Var *counter;
     bool empty_reverse;
     /* counted, constant bounds: scalars kept per iteration (Var*), each in
@@ -547,6 +548,23 @@ static bool expr_touches(Adj *a, const Expr *e, const Writes *w) {
     return false;
 }
 
+/* Bytes of an integer type, for comparing ranks (LP64). */
+static int int_width(const Type *t) {
+    switch (t->kind) {
+    case TY_BOOL:
+    case TY_CHAR:
+    case TY_SCHAR:
+    case TY_UCHAR: return 1;
+    case TY_SHORT:
+    case TY_USHORT: return 2;
+    case TY_LONG:
+    case TY_ULONG:
+    case TY_LLONG:
+    case TY_ULLONG: return 8;
+    default: return 4;
+    }
+}
+
 static bool pure_int_expr(const Expr *e) {
     if (!e) return true;
     switch (e->kind) {
@@ -558,6 +576,16 @@ static bool pure_int_expr(const Expr *e) {
     case EX_BINARY: return e->op != OP_COMMA && pure_int_expr(e->lhs) && pure_int_expr(e->rhs);
     default: return false;
     }
+}
+
+/* A bound of a loop over i, to be compared with i in i's own type: a value
+ * of another unsigned type gets a cast C would not print (the emitter hides
+ * implicit ones). */
+static Expr *as_counter(const Expr *e, const Var *i) {
+    const Expr *v = e;
+    while (v->kind == EX_CAST && v->implicit) v = v->lhs;
+    if (!ty_is_unsigned(v->ty) || ty_same(ty_unqualified(v->ty), ty_unqualified(i->ty))) return ex_copy(e);
+    return ex_cast(ty_unqualified(i->ty), ex_copy(v), e->loc);
 }
 
 /* for (i = lo; i < hi; i++) and its variants, with i, lo, hi unchanged by
@@ -584,14 +612,25 @@ static void recognize_counted(Adj *a, Stmt *s, Info *in) {
     Writes w = {0};
     writes_of(a, s->then, &w);
     if (vec_contains(&w.vars, i) || expr_touches(a, c->rhs, &w) || expr_touches(a, init->rhs, &w)) return;
+    bool strict = c->op == OP_LT || c->op == OP_GT;
+    bool unsig = ty_is_unsigned(i->ty);
+    /* an unsigned i compared in a wider signed type: the bound need not be
+     * a value of i's type; the trip counter is always right */
+    if (unsig && !ty_is_unsigned(c->rhs->ty) && int_width(c->rhs->ty) > int_width(i->ty)) return;
     in->counted = true;
     in->ivar = i;
     in->down = dir < 0;
-    Expr *bound = ex_copy(c->rhs);
-    bool strict = c->op == OP_LT || c->op == OP_GT;
+    /* bounds of another unsigned type are taken as values of i's type, as
+     * the forward loop's assignments take them: `n - 1` must not wrap in
+     * size_t when i is an int and n is 0 */
+    Expr *bound = as_counter(c->rhs, i), *first = as_counter(init->rhs, i);
+    /* an unsigned i counting up cannot run back down with `i >= lo`: at
+     * lo = 0 that holds forever, and an empty `i < 0u` makes the last i
+     * wrap.  It runs back as `i-- > lo` from one past the last i instead. */
+    if (unsig && dir > 0) in->past = strict ? ex_copy(bound) : ex_binary(OP_ADD, ex_copy(bound), ex_int(1, NULL, s->loc), bound->ty, s->loc);
     if (strict) bound = ex_binary(dir > 0 ? OP_SUB : OP_ADD, bound, ex_int(1, NULL, s->loc), bound->ty, s->loc);
-    in->lo = ex_copy(init->rhs);   /* the first i */
-    in->hi = bound;                /* the last i */
+    in->lo = first;   /* the first i */
+    in->hi = bound;   /* the last i */
 }
 
 static bool local_store(Adj *a, const Expr *lv);
@@ -1366,9 +1405,14 @@ static void rev(Adj *a, Stmt *s, Stmt *out) {
         Loc l = s->loc;
         if (in->counted) {
             Expr *i = ex_var(in->ivar, l);
-            loop->for_init = st_assign(i, ex_copy(in->hi), l);
-            loop->cond = ex_binary(in->down ? OP_LE : OP_GE, ex_copy(i), ex_copy(in->lo), ty_basic(TY_INT), l);
-            loop->step = ex_step(in->down ? EX_POSTINC : EX_POSTDEC, ex_copy(i), l);
+            if (in->past) {
+                loop->for_init = st_assign(i, ex_copy(in->past), l);
+                loop->cond = ex_binary(OP_GT, ex_step(EX_POSTDEC, ex_copy(i), l), ex_copy(in->lo), ty_basic(TY_INT), l);
+            } else {
+                loop->for_init = st_assign(i, ex_copy(in->hi), l);
+                loop->cond = ex_binary(in->down ? OP_LE : OP_GE, ex_copy(i), ex_copy(in->lo), ty_basic(TY_INT), l);
+                loop->step = ex_step(in->down ? EX_POSTINC : EX_POSTDEC, ex_copy(i), l);
+            }
         } else {
             Expr *n = ex_var(in->counter, l);
             loop->for_init = st_assign(n, ex_call_n("cg_pop_int", ty_basic(TY_LONG), l, 1, tp(a, l)), l);

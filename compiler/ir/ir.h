@@ -51,6 +51,7 @@ Type *ty_padded(Type *t);
 Type *ty_qualified(Type *t, bool is_const);    /* copy with const set/cleared */
 Type *ty_unqualified(Type *t);
 bool ty_is_integer(const Type *t);             /* including bool, char, enum */
+bool ty_is_unsigned(const Type *t);            /* an unsigned integer type (bool included) */
 bool ty_is_float(const Type *t);               /* float, double, long double */
 bool ty_is_arith(const Type *t);
 bool ty_is_pointer(const Type *t);

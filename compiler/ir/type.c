@@ -76,6 +76,18 @@ bool ty_is_integer(const Type *t) {
     return (t->kind >= TY_BOOL && t->kind <= TY_ULLONG) || t->kind == TY_ENUM;
 }
 
+bool ty_is_unsigned(const Type *t) {
+    switch (t->kind) {
+    case TY_BOOL:
+    case TY_UCHAR:
+    case TY_USHORT:
+    case TY_UINT:
+    case TY_ULONG:
+    case TY_ULLONG: return true;
+    default: return false;
+    }
+}
+
 bool ty_is_float(const Type *t) { return t->kind >= TY_FLOAT && t->kind <= TY_LDOUBLE; }
 bool ty_is_arith(const Type *t) { return ty_is_integer(t) || ty_is_float(t); }
 bool ty_is_pointer(const Type *t) { return t->kind == TY_PTR; }
