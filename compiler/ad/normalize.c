@@ -95,9 +95,11 @@ static Expr *branches(Norm *n, const Expr *e, Stmt *out) {
     return ex_var(r, loc);
 }
 
-/* A side-effect-free expression with e's value; effects go to out. */
+/* A side-effect-free expression with e's value; effects go to out.  A comma
+ * goes even without effects: (a, a * b) is a * b, and the derivative rules
+ * have no entry for a comma. */
 static Expr *pure(Norm *n, const Expr *e, Stmt *out) {
-    if (!ex_has_side_effects(e)) return ex_copy(e);
+    if (!ex_has_side_effects(e) && !ex_has_comma(e)) return ex_copy(e);
     switch (e->kind) {
     case EX_ASSIGN:
     case EX_PREINC:

@@ -505,7 +505,8 @@ static bool calls_user_function(const Expr *e) {
 
 /* A side-effect-free expression with e's value; e's effects go to out. */
 static Expr *pure(Tan *t, const Expr *e, Stmt *out) {
-    if (!ex_has_side_effects(e)) return ex_copy(e);
+    /* a comma goes even without effects, as in the adjoint's normalization */
+    if (!ex_has_side_effects(e) && !ex_has_comma(e)) return ex_copy(e);
     switch (e->kind) {
     case EX_ASSIGN:
     case EX_PREINC:

@@ -213,6 +213,13 @@ static bool has_effect(const Expr *e, const void *unused) {
 
 bool ex_has_side_effects(const Expr *e) { return ex_any(e, has_effect, NULL); }
 
+static bool is_comma(const Expr *e, const void *ctx) {
+    (void)ctx;
+    return e->kind == EX_BINARY && e->op == OP_COMMA;
+}
+
+bool ex_has_comma(const Expr *e) { return ex_any(e, is_comma, NULL); }
+
 bool ex_same(const Expr *a, const Expr *b) {
     if (!a || !b) return a == b;
     if (a->kind != b->kind || a->op != b->op || a->nargs != b->nargs || a->arrow != b->arrow) return false;
