@@ -51,6 +51,10 @@ Deriv *ad_request(Plan *p, Func *f, Mode mode, const bool *active, bool ret_acti
 Deriv *ad_request_vector(Plan *p, Func *f, int width, const bool *active, bool ret_active, Loc at);
 /* Is this function's derivative available (body, custom, math, inactive)? */
 bool ad_is_differentiable_param(const Var *v);
+/* An active pointer argument bound to a parameter that cannot carry a
+ * derivative (void *, char *, a pointer to an array): reports it and
+ * answers true. */
+bool ad_param_drops(const Func *callee, int i, const Expr *arg, bool arg_active);
 
 /* ---- tangent.c --------------------------------------------------------- */
 void tan_generate(Plan *p, Deriv *d);

@@ -388,6 +388,7 @@ static void call_adjoint(Adj *a, Stmt *s, const Expr *L, const Expr *call, Info 
         bool differentiable = callee && i < callee->nparams ? ad_is_differentiable_param(callee->params[i]) : ty_is_differentiable(x->ty);
         bool act = ty_is_float(x->ty) ? any_shadow(a, x) : (ty_is_address(x->ty) && shadow_expr(&a->sh, x) != NULL);
         active[i] = differentiable && (has_body ? act : true);
+        if (ad_param_drops(callee, i, x, act)) return;
     }
     /* no output of the callee carries a derivative (its result is unused and
      * it writes through no pointer): the call needs no adjoint at all, and

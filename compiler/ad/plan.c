@@ -15,6 +15,16 @@ static bool is_float_pointer(const Type *t) {
 
 bool ad_is_differentiable_param(const Var *v) { return ty_is_float(v->ty) || is_float_pointer(v->ty); }
 
+bool ad_param_drops(const Func *callee, int i, const Expr *arg, bool arg_active) {
+    if (!arg_active || !callee || !callee->body || i >= callee->nparams || !ty_is_address(arg->ty)) return false;
+    const Var *p = callee->params[i];
+    if (ad_is_differentiable_param(p)) return false;
+    diag_error(arg->loc, "'%s' takes memory that carries derivatives through its parameter '%s', whose type is not a pointer "
+                         "to floating point; cgrad cannot follow the derivatives there (declare it 'const double *' or 'double *')",
+               callee->name, p->name);
+    return true;
+}
+
 static int param_index(const Func *f, const char *name) {
     for (int i = 0; i < f->nparams; i++)
         if (strcmp(f->params[i]->name, name) == 0) return i;

@@ -12,6 +12,7 @@
  * expression assigned to it.
  */
 #include "analysis/analysis.h"
+#include "rules/rules.h"
 
 #include <string.h>
 
@@ -305,11 +306,152 @@ static void global_store(const Expr *e, void *lost) {
     }
 }
 
+/* ---- values cgrad would lose on the way -------------------------------
+ * Derivatives live in shadows of variables, of the memory of pointers to
+ * floating data, and of members of local struct variables.  A value that
+ * depends on the inputs and goes anywhere else (a whole struct copied, a
+ * struct passed or returned by value, a member reached through an array or
+ * a pointer, memory seen through a pointer of another type, a pointer kept
+ * in memory) would lose its derivative, so each is an error. */
+
+static const Expr *bare(const Expr *e) {
+    while (e->kind == EX_CAST && e->implicit) e = e->lhs;
+    return e;
+}
+
+static bool varied_cells(Activity *a, const Cells *c) { return any(a->varied, c); }
+
+/* A struct-typed value that holds values depending on the inputs. */
+static bool struct_varied(Activity *a, const Expr *e) {
+    e = bare(e);
+    Cells c = {0};
+    switch (e->kind) {
+    case EX_VAR: add(&c, act_cell(a, e->var)); break;
+    case EX_INDEX:
+    case EX_DEREF:
+    case EX_MEMBER: lvalue_cells(a, e, &c); break;
+    case EX_CALL: diff_reads(a, e, &c); break;
+    case EX_ASSIGN: return struct_varied(a, e->lhs) || struct_varied(a, e->rhs);
+    case EX_COND: return struct_varied(a, e->lhs) || struct_varied(a, e->rhs);
+    default: return false;
+    }
+    return varied_cells(a, &c);
+}
+
+static bool value_varied(Activity *a, const Expr *e) {
+    Cells c = {0};
+    diff_reads(a, e, &c);
+    return varied_cells(a, &c);
+}
+
+static bool memory_varied(Activity *a, const Expr *e) {
+    Cells c = {0};
+    memory_cells(a, e, &c);
+    return varied_cells(a, &c);
+}
+
+/* A member reached through an index, a dereference or '->' on the way
+ * from the variable: p->a, b[1].m, (*q).x. */
+static bool member_in_memory(const Expr *e) {
+    if (e->kind != EX_MEMBER) return false;
+    for (const Expr *x = e; x; x = x->lhs) {
+        x = bare(x);
+        if (x->kind == EX_VAR) return false;
+        if (x->kind == EX_INDEX || x->kind == EX_DEREF || (x->kind == EX_MEMBER && x->arrow)) return true;
+        if (x->kind != EX_MEMBER) return true;
+    }
+    return false;
+}
+
+static bool is_user_call(const Expr *e) { return e->kind == EX_CALL && !(e->lhs->kind == EX_FUNC && rules_math(e->lhs->name)); }
+
+/* A pointer conversion that reinterprets floating memory as another type. */
+static bool reinterprets(const Expr *e) {
+    if (e->kind != EX_CAST || e->ty->kind != TY_PTR || !ty_is_address(e->lhs->ty)) return false;
+    const Type *from = e->lhs->ty->base, *to = e->ty->base;
+    return ty_is_float(from) && from->kind != to->kind;
+}
+
+/* Places already reported: the tangent and the adjoint of one function
+ * would each say the same. */
+static PtrVec reported_at;
+
+static void lost_error(Loc at, const char *why, Lost *l) {
+    l->ok = false;
+    for (int i = 0; i < reported_at.len; i++) {
+        const Loc *r = reported_at.data[i];
+        if (r->file == at.file && r->line == at.line && r->col == at.col) return;
+    }
+    Loc *keep = NEW(Loc);
+    *keep = at;
+    vec_push(&reported_at, keep);
+    diag_error(at, "%s", why);
+}
+
+static void lost_value(const Expr *e, void *lost) {
+    Lost *l = lost;
+    Activity *a = l->a;
+    const char *why = NULL;
+    Loc at = e->loc;
+    if (e->kind == EX_ASSIGN && e->lhs->ty->kind == TY_STRUCT && !is_user_call(bare(e->rhs)) &&
+        (struct_varied(a, e->rhs) || struct_varied(a, e->lhs)))
+        why = "cgrad cannot carry derivatives through an assignment of a whole struct; assign its floating members one by one";
+    else if ((e->kind == EX_ASSIGN || e->kind == EX_PREINC || e->kind == EX_PREDEC || e->kind == EX_POSTINC || e->kind == EX_POSTDEC) &&
+             ty_is_float(e->lhs->ty) && member_in_memory(e->lhs) &&
+             ((e->kind == EX_ASSIGN && value_varied(a, e->rhs)) || (!(e->kind == EX_ASSIGN && e->op == OP_NONE) && value_varied(a, e->lhs))))
+        why = "cgrad keeps derivatives only in members of local struct variables ('s.a = ...'); this member is reached "
+              "through an array or a pointer";
+    else if ((e->kind == EX_ASSIGN && e->op == OP_NONE && e->lhs->ty->kind == TY_PTR && ex_reads_memory(e->lhs) &&
+              ty_is_differentiable(e->lhs->ty) && memory_varied(a, e->rhs)))
+        why = "a pointer to memory that carries derivatives cannot be stored in an array or a struct; keep it in a local pointer variable";
+    else if (e->kind == EX_ADDR && e->lhs->ty->kind == TY_PTR && ty_is_differentiable(e->lhs->ty) && memory_varied(a, e->lhs))
+        why = "cgrad cannot follow the address of a pointer to memory that carries derivatives; pass or use the pointer itself";
+    else if (reinterprets(e) && memory_varied(a, e->lhs))
+        why = "memory that carries derivatives cannot be seen through a pointer to another type; cgrad follows it only "
+              "through pointers to its own floating type";
+    else if (is_user_call(e) && e->ty->kind == TY_STRUCT && value_varied(a, e))
+        why = "a function that returns a struct cannot carry derivatives in it; return the values through pointer parameters";
+    else if (is_user_call(e)) {
+        for (int i = 0; i < e->nargs && !why; i++)
+            if (bare(e->args[i])->ty->kind == TY_STRUCT && struct_varied(a, e->args[i])) {
+                why = "a struct that holds derivatives cannot be passed by value; pass its floating members as separate arguments";
+                at = e->args[i]->loc;
+            }
+    }
+    if (why) lost_error(at, why, l);
+}
+
+/* A declaration's initializer is an assignment the expression walk does not
+ * see as one. */
+static void lost_in_decls(const Stmt *s, Lost *l) {
+    if (!s) return;
+    if (s->kind == ST_DECL && s->init) {
+        Expr as = {.kind = EX_ASSIGN, .op = OP_NONE, .ty = s->var->ty, .loc = s->loc, .lhs = ex_var(s->var, s->loc), .rhs = s->init};
+        if (s->init->kind == EX_INIT) {
+            for (int i = 0; i < s->init->nargs; i++) {
+                Expr *x = s->init->args[i];
+                if (x->ty->kind == TY_PTR && ty_is_differentiable(x->ty) && memory_varied(l->a, x))
+                    lost_error(x->loc, "a pointer to memory that carries derivatives cannot be stored in an array or a struct; "
+                                       "keep it in a local pointer variable", l);
+            }
+        } else if (s->var->ty->kind == TY_STRUCT) {
+            lost_value(&as, l);
+        }
+    }
+    lost_in_decls(s->for_init, l);
+    lost_in_decls(s->then, l);
+    lost_in_decls(s->els, l);
+    for (int i = 0; i < s->n; i++) lost_in_decls(s->body[i], l);
+}
+
 /* Functions already reported by act_check_lost: several derivatives of one
  * function would say the same, and once is enough. */
 static PtrVec reported;
 
-void act_reset(void) { reported = (PtrVec){0}; }
+void act_reset(void) {
+    reported = (PtrVec){0};
+    reported_at = (PtrVec){0};
+}
 
 bool act_check_lost(Activity *a, const bool *active_param, Loc requested_at) {
     if (vec_contains(&reported, a->fn)) return false;
@@ -326,6 +468,8 @@ bool act_check_lost(Activity *a, const bool *active_param, Loc requested_at) {
         }
     }
     st_visit(a->fn->body, global_store, &l);
+    st_visit(a->fn->body, lost_value, &l);
+    lost_in_decls(a->fn->body, &l);
     if (!l.ok) vec_push(&reported, (void *)a->fn);
     return l.ok;
 }
