@@ -6,12 +6,15 @@
  * The pipeline reads top to bottom in translate(): front end → plan →
  * per function: activity analysis, tangent and adjoint transforms → emitter.
  * Nothing is written unless every stage succeeded; the output file is
- * written to a temporary name and renamed, so it is never half written.
+ * written to a temporary name and renamed, so it is never half written, and
+ * the header (--emit-header) is written with it or not at all.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "ad/ad.h"
@@ -58,6 +61,12 @@ static bool takes_value(const char *a) {
     for (size_t i = 0; i < sizeof with_value / sizeof *with_value; i++)
         if (strcmp(a, with_value[i]) == 0) return true;
     return false;
+}
+
+/* The same file under two names (a.c and ./a.c, or a link). */
+static bool same_file(const char *a, const char *b) {
+    struct stat sa, sb;
+    return a && b && stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino && S_ISREG(sa.st_mode);
 }
 
 static bool parse_args(int argc, char **argv, Options *o, int *exit_code) {
@@ -115,29 +124,77 @@ static bool parse_args(int argc, char **argv, Options *o, int *exit_code) {
         diag_plain_error("cannot read '%s'", o->input);
         return false;
     }
+    if (same_file(o->input, o->output) || same_file(o->input, o->header)) {
+        diag_plain_error("the output '%s' is the input file; cgrad would overwrite your source", same_file(o->input, o->output) ? o->output : o->header);
+        return false;
+    }
+    if (o->output && o->header && (strcmp(o->output, o->header) == 0 || same_file(o->output, o->header))) {
+        diag_plain_error("'-o' and '--emit-header' name the same file '%s'", o->header);
+        return false;
+    }
     return true;
 }
 
-/* Writes text to path through a temporary file and a rename. */
-static bool write_file(const char *path, const char *text) {
-    if (!path || strcmp(path, "-") == 0) {
-        fputs(text, stdout);
-        return fflush(stdout) == 0;
-    }
-    char *tmp = arena_printf("%s.cgrad-tmp.%ld", path, (long)getpid());
-    FILE *f = fopen(tmp, "w");
-    if (!f) {
-        diag_plain_error("cannot write '%s'", path);
-        return false;
-    }
+/* Text on its way to a file: written to tmp first, then renamed over path,
+ * so that a failed run leaves no half-written file.  A path that is not a
+ * regular file (/dev/stdout, a pipe) is written in place: renaming over a
+ * device would replace it. */
+typedef struct Pending {
+    const char *path, *tmp;
+} Pending;
+
+static bool put_text(FILE *f, const char *text) {
     bool ok = fputs(text, f) >= 0;
-    ok = (fclose(f) == 0) && ok;
-    if (!ok || rename(tmp, path) != 0) {
-        remove(tmp);
-        diag_plain_error("cannot write '%s'", path);
+    ok = fflush(f) == 0 && ok;
+    return !ferror(f) && ok;
+}
+
+static bool is_regular_or_absent(const char *path) {
+    struct stat st;
+    return stat(path, &st) != 0 || S_ISREG(st.st_mode);
+}
+
+static bool stage(const char *path, const char *text, Pending *p) {
+    *p = (Pending){path, NULL};
+    if (!path || strcmp(path, "-") == 0) {
+        if (put_text(stdout, text)) return true;
+        diag_plain_error("cannot write the output: %s", strerror(errno));
         return false;
     }
+    bool in_place = !is_regular_or_absent(path);
+    const char *target = in_place ? path : arena_printf("%s.cgrad-tmp.%ld", path, (long)getpid());
+    FILE *f = fopen(target, "w");
+    if (!f) {
+        diag_plain_error("cannot write '%s': %s", path, strerror(errno));
+        return false;
+    }
+    bool ok = put_text(f, text);
+    int err = errno;
+    ok = fclose(f) == 0 && ok;
+    if (!ok) {
+        if (!in_place) remove(target);
+        diag_plain_error("cannot write '%s': %s", path, strerror(err ? err : errno));
+        return false;
+    }
+    if (!in_place) p->tmp = target;
     return true;
+}
+
+static bool commit(const Pending *p) {
+    if (!p->tmp || rename(p->tmp, p->path) == 0) return true;
+    diag_plain_error("cannot write '%s': %s", p->path, strerror(errno));
+    remove(p->tmp);
+    return false;
+}
+
+static void discard(const Pending *p) {
+    if (p->tmp) remove(p->tmp);
+}
+
+/* Writes text to path, whole or not at all. */
+static bool write_file(const char *path, const char *text) {
+    Pending p;
+    return stage(path, text, &p) && commit(&p);
 }
 
 /* The runtime's headers, so `#include <cgrad.h>` works with no -I: first
@@ -176,9 +233,18 @@ static int translate(const Options *o) {
     emit_translation_unit(&out, m, plan, o->line_file ? o->line_file : o->output, o->line_directives, strcmp(o->emit, "derivatives") != 0);
     if (o->header) emit_header(&header, plan, o->header);
     if (diag_error_count()) return 1;
-    if (!write_file(o->output, sb_str(&out))) return 1;
-    if (o->header && !write_file(o->header, sb_str(&header))) return 1;
-    return 0;
+    /* both files, or neither */
+    Pending po, ph = {0};
+    if (!stage(o->output, sb_str(&out), &po)) return 1;
+    if (o->header && !stage(o->header, sb_str(&header), &ph)) {
+        discard(&po);
+        return 1;
+    }
+    if (!commit(&po)) {
+        discard(&ph);
+        return 1;
+    }
+    return commit(&ph) ? 0 : 1;
 }
 
 int cgrad_main(int argc, char **argv) {
