@@ -259,5 +259,6 @@ int cgrad_main(int argc, char **argv) {
     diag_reset();
     rules_reset();
     act_reset();
+    ir_reset_names();
     return code;
 }

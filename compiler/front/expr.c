@@ -148,6 +148,7 @@ static Expr *lower_ref(Lower *L, CXCursor c) {
             v->ty = lower_type(clang_getCursorType(ref));
             v->kind = VAR_GLOBAL;
             v->id = -1;
+            ir_reserve_name(v->name);
             v->loc = cursor_loc(ref);
             varmap_put(L->globals, ref, v);
         }

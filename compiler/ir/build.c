@@ -587,9 +587,19 @@ Var *fn_new_var(Func *f, const char *name, Type *ty, VarKind kind, Loc loc) {
     return v;
 }
 
+/* File-scope objects the functions use: a generated name must not hide
+ * one (a parameter x_d would shadow a global x_d that the code reads). */
+static PtrVec file_scope_names;
+
+void ir_reserve_name(const char *name) { vec_push(&file_scope_names, (void *)name); }
+
+void ir_reset_names(void) { file_scope_names = (PtrVec){0}; }
+
 static bool name_taken(Func *f, const char *name) {
     for (int i = 0; i < f->vars.len; i++)
         if (strcmp(((Var *)f->vars.data[i])->name, name) == 0) return true;
+    for (int i = 0; i < file_scope_names.len; i++)
+        if (strcmp(file_scope_names.data[i], name) == 0) return true;
     return false;
 }
 

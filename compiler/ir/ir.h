@@ -283,6 +283,10 @@ typedef struct Func {
 Var *fn_new_var(Func *f, const char *name, Type *ty, VarKind kind, Loc loc);
 /* A fresh name not used by any variable, parameter or function in sight. */
 const char *fn_fresh_name(Func *f, const char *wanted);
+/* A file-scope name in use (a global the code reads): fresh names avoid it.
+ * ir_reset_names forgets them all, for a new translation. */
+void ir_reserve_name(const char *name);
+void ir_reset_names(void);
 /* ex_pointer_roots of e in f, added to out; a pointer out of reach (one a
  * call returns) may address any parameter's memory, so then every
  * parameter that holds memory is added. */
