@@ -388,6 +388,9 @@ static void lost_error(Loc at, const char *why, Lost *l) {
     diag_error(at, "%s", why);
 }
 
+static const char pointer_kept[] =
+    "a pointer to memory that carries derivatives cannot be stored in an array or a struct; keep it in a local pointer variable";
+
 static void lost_value(const Expr *e, void *lost) {
     Lost *l = lost;
     Activity *a = l->a;
@@ -403,7 +406,7 @@ static void lost_value(const Expr *e, void *lost) {
               "through an array or a pointer";
     else if ((e->kind == EX_ASSIGN && e->op == OP_NONE && e->lhs->ty->kind == TY_PTR && ex_reads_memory(e->lhs) &&
               ty_is_differentiable(e->lhs->ty) && memory_varied(a, e->rhs)))
-        why = "a pointer to memory that carries derivatives cannot be stored in an array or a struct; keep it in a local pointer variable";
+        why = pointer_kept;
     else if (e->kind == EX_ADDR && e->lhs->ty->kind == TY_PTR && ty_is_differentiable(e->lhs->ty) && memory_varied(a, e->lhs))
         why = "cgrad cannot follow the address of a pointer to memory that carries derivatives; pass or use the pointer itself";
     else if (reinterprets(e) && memory_varied(a, e->lhs))
@@ -431,8 +434,7 @@ static void lost_in_decls(const Stmt *s, Lost *l) {
             for (int i = 0; i < s->init->nargs; i++) {
                 Expr *x = s->init->args[i];
                 if (x->ty->kind == TY_PTR && ty_is_differentiable(x->ty) && memory_varied(l->a, x))
-                    lost_error(x->loc, "a pointer to memory that carries derivatives cannot be stored in an array or a struct; "
-                                       "keep it in a local pointer variable", l);
+                    lost_error(x->loc, pointer_kept, l);
             }
         } else if (s->var->ty->kind == TY_STRUCT) {
             lost_value(&as, l);
