@@ -583,8 +583,7 @@ static bool pure_int_expr(const Expr *e) {
  * of another unsigned type gets a cast C would not print (the emitter hides
  * implicit ones). */
 static Expr *as_counter(const Expr *e, const Var *i) {
-    const Expr *v = e;
-    while (v->kind == EX_CAST && v->implicit) v = v->lhs;
+    const Expr *v = ex_strip_implicit(e);
     if (!ty_is_unsigned(v->ty) || ty_same(ty_unqualified(v->ty), ty_unqualified(i->ty))) return ex_copy(e);
     return ex_cast(ty_unqualified(i->ty), ex_copy(v), e->loc);
 }

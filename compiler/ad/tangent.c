@@ -347,8 +347,9 @@ static Expr *call(Tan *t, const Expr *e, Expr **args, Stmt *out, bool want_resul
     } else if (callee && callee->body) {
         active = NEW_ARRAY(bool, callee->nparams + 1);
         for (int i = 0; i < callee->nparams && i < e->nargs; i++) {
-            active[i] = arg_active(t, args[i]) && ad_is_differentiable_param(callee->params[i]);
-            if (ad_param_drops(callee, i, args[i], arg_active(t, args[i]))) return NULL;
+            bool act = arg_active(t, args[i]);
+            active[i] = act && ad_is_differentiable_param(callee->params[i]);
+            if (ad_param_drops(callee, i, args[i], act)) return NULL;
         }
         /* an active pointer the callee may write must be an output too */
         dname = (t->width ? ad_request_vector(t->plan, callee, t->width, active, ret_active, loc)

@@ -314,16 +314,11 @@ static void global_store(const Expr *e, void *lost) {
  * a pointer, memory seen through a pointer of another type, a pointer kept
  * in memory) would lose its derivative, so each is an error. */
 
-static const Expr *bare(const Expr *e) {
-    while (e->kind == EX_CAST && e->implicit) e = e->lhs;
-    return e;
-}
-
 static bool varied_cells(Activity *a, const Cells *c) { return any(a->varied, c); }
 
 /* A struct-typed value that holds values depending on the inputs. */
 static bool struct_varied(Activity *a, const Expr *e) {
-    e = bare(e);
+    e = ex_strip_implicit(e);
     Cells c = {0};
     switch (e->kind) {
     case EX_VAR: add(&c, act_cell(a, e->var)); break;
@@ -355,7 +350,7 @@ static bool memory_varied(Activity *a, const Expr *e) {
 static bool member_in_memory(const Expr *e) {
     if (e->kind != EX_MEMBER) return false;
     for (const Expr *x = e; x; x = x->lhs) {
-        x = bare(x);
+        x = ex_strip_implicit(x);
         if (x->kind == EX_VAR) return false;
         if (x->kind == EX_INDEX || x->kind == EX_DEREF || (x->kind == EX_MEMBER && x->arrow)) return true;
         if (x->kind != EX_MEMBER) return true;
@@ -396,7 +391,7 @@ static void lost_value(const Expr *e, void *lost) {
     Activity *a = l->a;
     const char *why = NULL;
     Loc at = e->loc;
-    if (e->kind == EX_ASSIGN && e->lhs->ty->kind == TY_STRUCT && !is_user_call(bare(e->rhs)) &&
+    if (e->kind == EX_ASSIGN && e->lhs->ty->kind == TY_STRUCT && !is_user_call(ex_strip_implicit(e->rhs)) &&
         (struct_varied(a, e->rhs) || struct_varied(a, e->lhs)))
         why = "cgrad cannot carry derivatives through an assignment of a whole struct; assign its floating members one by one";
     else if ((e->kind == EX_ASSIGN || e->kind == EX_PREINC || e->kind == EX_PREDEC || e->kind == EX_POSTINC || e->kind == EX_POSTDEC) &&
@@ -416,7 +411,7 @@ static void lost_value(const Expr *e, void *lost) {
         why = "a function that returns a struct cannot carry derivatives in it; return the values through pointer parameters";
     else if (is_user_call(e)) {
         for (int i = 0; i < e->nargs && !why; i++)
-            if (bare(e->args[i])->ty->kind == TY_STRUCT && struct_varied(a, e->args[i])) {
+            if (ex_strip_implicit(e->args[i])->ty->kind == TY_STRUCT && struct_varied(a, e->args[i])) {
                 why = "a struct that holds derivatives cannot be passed by value; pass its floating members as separate arguments";
                 at = e->args[i]->loc;
             }

@@ -233,8 +233,7 @@ static Var *counted_loop(Ext *x, const Stmt *s, Ivl *range) {
     else if (init && init->kind == ST_EXPR && init->expr->kind == EX_ASSIGN && init->expr->op == OP_NONE && init->expr->lhs->kind == EX_VAR)
         v = init->expr->lhs->var, start = init->expr->rhs;
     if (!v || v->id < 0 || !ty_is_integer(v->ty) || !s->cond || !s->step || s->cond->kind != EX_BINARY) return NULL;
-    const Expr *c = s->cond, *lhs = c->lhs;
-    while (lhs->kind == EX_CAST && lhs->implicit) lhs = lhs->lhs;
+    const Expr *c = s->cond, *lhs = ex_strip_implicit(c->lhs);
     if (lhs->kind != EX_VAR || lhs->var != v) return NULL;
     const Expr *st = s->step;
     int dir = 0;

@@ -124,8 +124,9 @@ static bool parse_args(int argc, char **argv, Options *o, int *exit_code) {
         diag_plain_error("cannot read '%s'", o->input);
         return false;
     }
-    if (same_file(o->input, o->output) || same_file(o->input, o->header)) {
-        diag_plain_error("the output '%s' is the input file; cgrad would overwrite your source", same_file(o->input, o->output) ? o->output : o->header);
+    const char *onto_input = same_file(o->input, o->output) ? o->output : same_file(o->input, o->header) ? o->header : NULL;
+    if (onto_input) {
+        diag_plain_error("the output '%s' is the input file; cgrad would overwrite your source", onto_input);
         return false;
     }
     if (o->output && o->header && (strcmp(o->output, o->header) == 0 || same_file(o->output, o->header))) {

@@ -113,8 +113,7 @@ static bool is_bitwise(Op op) { return op == OP_BITAND || op == OP_BITOR || op =
 /* Parentheses C does not need but compilers ask for (-Wparentheses):
  * a == b < c, a && b || c, a + b << c, a & b == c. */
 static int operand_prec(const Expr *parent, const Expr *child, int p) {
-    const Expr *c = child;
-    while (c->kind == EX_CAST && c->implicit) c = c->lhs;
+    const Expr *c = ex_strip_implicit(child);
     if (c->kind != EX_BINARY || c->op == parent->op) return p;
     Op po = parent->op, co = c->op;
     bool noisy = (is_cmp(po) && is_cmp(co)) || (po == OP_LOR && co == OP_LAND) ||
@@ -151,8 +150,7 @@ static void expr(StrBuf *out, const Expr *e, int min_prec) {
     case EX_HOLE: sb_printf(out, "$%d", e->hole); break;
     case EX_UNARY: {
         sb_puts(out, op_spelling(e->op));
-        const Expr *a = e->lhs;
-        while (a->kind == EX_CAST && a->implicit) a = a->lhs;   /* printed as its operand */
+        const Expr *a = ex_strip_implicit(e->lhs);   /* printed as its operand */
         /* - -x and - --x would print as a decrement: separate them */
         bool clash = (e->op == OP_NEG && (a->kind == EX_PREDEC || (a->kind == EX_UNARY && a->op == OP_NEG) ||
                                           (a->kind == EX_FLOAT && a->fval < 0) || (a->kind == EX_INT && a->ival < 0))) ||

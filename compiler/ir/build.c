@@ -220,6 +220,11 @@ static bool is_comma(const Expr *e, const void *ctx) {
 
 bool ex_has_comma(const Expr *e) { return ex_any(e, is_comma, NULL); }
 
+const Expr *ex_strip_implicit(const Expr *e) {
+    while (e->kind == EX_CAST && e->implicit) e = e->lhs;
+    return e;
+}
+
 bool ex_same(const Expr *a, const Expr *b) {
     if (!a || !b) return a == b;
     if (a->kind != b->kind || a->op != b->op || a->nargs != b->nargs || a->arrow != b->arrow) return false;

@@ -175,6 +175,8 @@ void ex_visit(const Expr *e, ExprFn *fn, void *ctx);
 bool ex_any(const Expr *e, ExprTest *test, const void *ctx);
 bool ex_has_side_effects(const Expr *e);
 bool ex_has_comma(const Expr *e);
+/* e without the implicit casts around it: the expression C prints */
+const Expr *ex_strip_implicit(const Expr *e);
 bool ex_reads_var(const Expr *e, const Var *v);   /* any use of v, written ones too */
 /* The variable e itself assigns, steps or takes the address of (and so may
  * be written behind our back), or NULL. */
