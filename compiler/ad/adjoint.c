@@ -35,6 +35,7 @@ typedef struct Info {
     Stmt *pre, *post;     /* adjoint code around the restore of what it wrote */
     PtrVec reads;         /* primal Vars the reverse code reads */
     PtrVec mreads;        /* memory classes (as int) the reverse code reads */
+    PtrVec mroots;        /* the variables through which it reads them */
     Var *wvar;            /* variable written */
     Var *wshadow;         /* a pointer's shadow written along with it */
     Expr *wmem;           /* memory lvalue written */
@@ -62,6 +63,10 @@ typedef struct Info {
     PtrVec spanned;       /* split: local arrays the callee may store into (Var*) */
     PtrVec plain_writes;  /* a call run as it is: the pointer arguments it may store through */
     PtrVec snap;          /* local arrays saved whole around that call (Var*) */
+    /* a call to a hand-written adjoint, which runs FUNC again: the pointer
+     * arguments it may store through, and the local arrays saved once more
+     * around it in the reverse sweep (Var*) */
+    PtrVec custom_writes, resnap;
     /* the statement's reverse reads its own result (exp' = exp): a read of
      * the value it writes, not of the one it overwrites */
     Var *reads_result;
@@ -418,6 +423,10 @@ static void call_adjoint(Adj *a, Stmt *s, const Expr *L, const Expr *call, Info 
     } else {
         rev_name = custom->adjoint;
         ret_active = ty_is_float(call->ty);
+        for (int i = 0; i < call->nargs; i++) {
+            const Type *t = callee && i < callee->nparams ? callee->params[i]->ty : call->args[i]->ty;
+            if (ty_is_address(t) && ty_is_address(call->args[i]->ty) && !t->base->is_const) vec_push(&in->custom_writes, (void *)call->args[i]);
+        }
     }
     /* reverse: seed, then the callee's reverse with adjoint temporaries for scalars */
     Var *g = NULL;
@@ -487,6 +496,7 @@ static void reads_of_expr(Adj *a, const Expr *e, Info *in) {
         if (root && is_primal(a, root)) {   /* adjoint memory is not primal state */
             intptr_t c = aclass(a, root);
             if (!vec_contains(&in->mreads, (void *)c)) vec_push(&in->mreads, (void *)c);
+            if (!vec_contains(&in->mroots, root)) vec_push(&in->mroots, root);
         }
     }
     if (e->kind == EX_CALL && !(e->lhs->kind == EX_FUNC && rules_math(e->lhs->name))) {
@@ -495,6 +505,7 @@ static void reads_of_expr(Adj *a, const Expr *e, Info *in) {
             Var *root = ty_is_address(e->args[i]->ty) ? mem_root(a, e->args[i]) : NULL;
             intptr_t c = root && is_primal(a, root) ? aclass(a, root) : -1;
             if (c >= 0 && !vec_contains(&in->mreads, (void *)c)) vec_push(&in->mreads, (void *)c);
+            if (c >= 0 && !vec_contains(&in->mroots, root)) vec_push(&in->mroots, root);
         }
     }
     reads_of_expr(a, e->lhs, in);
@@ -763,6 +774,7 @@ static void drop_dead_adjoints(Stmt *s) {
         in->pre->n = 0;
         in->post->n = 0;
         in->mreads.len = 0;
+        in->mroots.len = 0;
         in->reads.len = 0;
         in->reads_result = NULL;
         in->pre_capture = NULL;
@@ -785,6 +797,7 @@ typedef struct Tbr {
     Adj *a;
     PtrVec vars;
     PtrVec classes;
+    PtrVec roots;   /* the variables the classes were read through */
 } Tbr;
 
 static void set_add(PtrVec *set, void *x) {
@@ -816,6 +829,7 @@ static bool set_union(PtrVec *into, const PtrVec *from) {
 static void add_reads(Tbr *t, const Info *in) {
     for (int i = 0; i < in->reads.len; i++) set_add(&t->vars, in->reads.data[i]);
     for (int i = 0; i < in->mreads.len; i++) set_add(&t->classes, in->mreads.data[i]);
+    for (int i = 0; i < in->mroots.len; i++) set_add(&t->roots, in->mroots.data[i]);
 }
 
 /* Every read of a tree, for the snapshot a split pair hands over. */
@@ -879,6 +893,38 @@ static void plain_call_writes(Tbr *t, Stmt *s, Info *in) {
             return;
         }
         if (!vec_contains(&in->snap, arr)) vec_push(&in->snap, arr);
+    }
+}
+
+/* A hand-written adjoint runs FUNC again (the contract), so it must find
+ * the memory FUNC found: each local array the call may store into is saved
+ * before it and put back before the adjoint runs.  If the reverse sweep
+ * reads that array again further back (a read before the call), it is saved
+ * once more around the adjoint, which leaves FUNC's results in it.  Memory
+ * the function does not own cannot be saved whole: the adjoint finds FUNC's
+ * results there (docs/contract.md), and when the reverse sweep reads that
+ * pointer's memory before the call, that is an error rather than a wrong
+ * derivative.  (Through the same pointer: parameters share one memory
+ * class, so by class every tensor operation would be refused.) */
+static void custom_call_writes(Tbr *t, Stmt *s, Info *in) {
+    for (int i = 0; i < in->custom_writes.len; i++) {
+        const Expr *arg = in->custom_writes.data[i];
+        Var *root = mem_root(t->a, arg);
+        if (!root || !is_primal(t->a, root)) continue;
+        int c = aclass(t->a, root);
+        bool read_before = vec_contains(&t->classes, (void *)(intptr_t)c);
+        Var *arr = holds_caller_memory(t->a, c) ? NULL : class_local_array(t->a, c, s->loc);
+        if (!arr) {
+            if (vec_contains(&t->roots, root)) {
+                diag_error(arg->loc, "adjoint mode cannot yet restore the memory that '%s' overwrites through this argument, which the "
+                                     "derivative reads before the call; only a local array can be saved whole: pass a local copy",
+                           call_name(s->expr->kind == EX_ASSIGN ? s->expr->rhs : s->expr));
+                return;
+            }
+            continue;   /* documented: the adjoint finds FUNC's results there */
+        }
+        if (!vec_contains(&in->snap, arr)) vec_push(&in->snap, arr);
+        if (read_before && !vec_contains(&in->resnap, arr)) vec_push(&in->resnap, arr);
     }
 }
 
@@ -949,6 +995,7 @@ static void tbr(Tbr *t, Stmt *s) {
         }
         return;
     case ST_EXPR: {
+        custom_call_writes(t, s, in);   /* before its own reads: what was read earlier */
         add_reads(t, in);   /* a statement reads its operands before it writes */
         if (in->wvar && vec_contains(&t->vars, in->wvar)) {
             if (invertible_step(s->expr)) in->inverse = true;
@@ -981,13 +1028,14 @@ static void tbr(Tbr *t, Stmt *s) {
     }
     case ST_IF: {
         add_reads(t, in);
-        PtrVec vars0 = set_copy(&t->vars), classes0 = set_copy(&t->classes);
+        PtrVec vars0 = set_copy(&t->vars), classes0 = set_copy(&t->classes), roots0 = set_copy(&t->roots);
         tbr(t, s->then);
-        PtrVec vars1 = t->vars, classes1 = t->classes;
-        t->vars = vars0, t->classes = classes0;
+        PtrVec vars1 = t->vars, classes1 = t->classes, roots1 = t->roots;
+        t->vars = vars0, t->classes = classes0, t->roots = roots0;
         tbr(t, s->els);
         set_union(&t->vars, &vars1);
         set_union(&t->classes, &classes1);
+        set_union(&t->roots, &roots1);
         return;
     }
     case ST_WHILE:
@@ -997,14 +1045,15 @@ static void tbr(Tbr *t, Stmt *s) {
         /* around the back edge to a fixpoint: reads late in one iteration
          * precede the writes early in the next */
         for (;;) {
-            int nvars = t->vars.len, nclasses = t->classes.len;
-            PtrVec entry_vars = set_copy(&t->vars), entry_classes = set_copy(&t->classes);
+            int nvars = t->vars.len, nclasses = t->classes.len, nroots = t->roots.len;
+            PtrVec entry_vars = set_copy(&t->vars), entry_classes = set_copy(&t->classes), entry_roots = set_copy(&t->roots);
             tbr(t, s->then);
             tbr(t, s->els);
             /* the next iteration starts from this one's end, or the loop ends */
             set_union(&t->vars, &entry_vars);
             set_union(&t->classes, &entry_classes);
-            if (t->vars.len == nvars && t->classes.len == nclasses) break;
+            set_union(&t->roots, &entry_roots);
+            if (t->vars.len == nvars && t->classes.len == nclasses && t->roots.len == nroots) break;
         }
         add_reads(t, in);   /* the reversed loop's bounds */
         if (in->counted) {
@@ -1375,7 +1424,9 @@ static void rev(Adj *a, Stmt *s, Stmt *out) {
         }
         if (in->push && in->wmem) st_append(out, restore_mem(a, in->wmem, s->loc));
         for (int k = in->snap.len - 1; k >= 0; k--) snapshot_one(a, in->snap.data[k], false, out);
+        for (int k = 0; k < in->resnap.len; k++) snapshot_one(a, in->resnap.data[k], true, out);
         splice(out, in->post);
+        for (int k = in->resnap.len - 1; k >= 0; k--) snapshot_one(a, in->resnap.data[k], false, out);
         return;
     case ST_IF: {
         if (in->empty_reverse) return;
@@ -1552,7 +1603,7 @@ static bool wants_shadow(Adj *a, const Var *v) {
 /* Variables the reverse sweep reads that the forward sweep changed: a split
  * pair hands them from NAME_fwd to NAME_rev on the tape. */
 static void snapshot_set(Adj *a, PtrVec *vars) {
-    Tbr all = {a, {0}, {0}};
+    Tbr all = {.a = a};
     add_tree_reads(&all, a->f->body);
     Writes w = {0};
     writes_of(a, a->f->body, &w);
@@ -1698,7 +1749,7 @@ void adj_generate(Plan *p, Deriv *d) {
     if (ret) vec_push(&live, ret);
     live_block(f->body, &live);
     drop_dead_adjoints(f->body);
-    Tbr t = {&a, {0}, {0}};
+    Tbr t = {.a = &a};
     tbr(&t, f->body);
     mark_empty(f->body);
     keep_per_iteration(&a, f->body, f->body);
