@@ -153,7 +153,7 @@ void check_generate(Plan *p, Deriv *d) {
             line(&c, "_c_%s_v = (_c_state >> 8) / 8388608.0 - 1;", n);
         }
     }
-    line(&c, "double _c_ret_w = 0.5;");
+    if (ret) line(&c, "double _c_ret_w = 0.5;");
     /* J v by the tangent */
     each_pointer(&c, "for (size_t _c_i = 0; _c_i < _c_%s_n; _c_i++) _c_%s_j[_c_i] = %s[_c_i], _c_%s_d[_c_i] = _c_%s_v[_c_i];");
     if (ret) {
