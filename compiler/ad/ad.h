@@ -135,6 +135,10 @@ Var *shadow_new(Shadows *s, const Var *v, Type *ty);
  * its root variable replaced by that variable's shadow; NULL if the root has
  * none.  x[i] -> x_d[i], *(p + k) -> *(p_d + k), &a[j] -> &a_d[j]. */
 Expr *shadow_expr(Shadows *s, const Expr *e);
+/* A call to a function marked inactive runs as it is and leaves the
+ * derivatives of what it overwrites stale: an error (reported, true) when
+ * it may store into memory that has a shadow (plan.c). */
+bool ad_inactive_stores(const Func *callee, const Expr *call, Shadows *sh);
 /* Reports that pointer `name`, which carries a derivative, is set from
  * `source`, whose memory has none (or that cgrad cannot follow). */
 void diag_no_pointer_shadow(Loc loc, const char *name, const Expr *source);

@@ -339,6 +339,7 @@ static void call_adjoint(Adj *a, Stmt *s, const Expr *L, const Expr *call, Info 
     }
     Expr *Lb = L && ty_is_float(L->ty) ? shadow_expr(&a->sh, L) : NULL;
     Custom *custom = fname ? mod_find_custom(a->plan->mod, fname) : NULL;
+    if (custom && custom->inactive && ad_inactive_stores(mod_find_func(a->plan->mod, fname), call, &a->sh)) return;
     if (!active_arg || (custom && custom->inactive)) {
         if (Lb) st_append(in->post, st_assign(ex_copy(Lb), ex_float(0.0, L->ty, s->loc), s->loc));
         /* run as it is, it records nothing: what it overwrites is saved here (tbr) */

@@ -25,6 +25,20 @@ bool ad_param_drops(const Func *callee, int i, const Expr *arg, bool arg_active)
     return true;
 }
 
+bool ad_inactive_stores(const Func *callee, const Expr *call, Shadows *sh) {
+    for (int i = 0; i < call->nargs; i++) {
+        const Type *pt = callee && i < callee->nparams ? callee->params[i]->ty : call->args[i]->ty;
+        const Expr *x = ex_strip_implicit(call->args[i]);
+        if (!ty_is_address(pt) || pt->base->is_const || !ty_is_address(x->ty) || !shadow_expr(sh, x)) continue;
+        diag_error(call->args[i]->loc, "'%s' is marked inactive, but it may store through this argument into memory that carries "
+                                       "derivatives, and cgrad cannot tell which of them the call replaces; give '%s' a "
+                                       "derivative, or let it write into memory that carries none",
+                   call->lhs->name, call->lhs->name);
+        return true;
+    }
+    return false;
+}
+
 static int param_index(const Func *f, const char *name) {
     for (int i = 0; i < f->nparams; i++)
         if (strcmp(f->params[i]->name, name) == 0) return i;

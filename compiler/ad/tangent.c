@@ -308,6 +308,7 @@ static Expr *call(Tan *t, const Expr *e, Expr **args, Stmt *out, bool want_resul
     Custom *custom = fname ? mod_find_custom(t->plan->mod, fname) : NULL;
     Func *callee = fname ? mod_find_func(t->plan->mod, fname) : NULL;
 
+    if (custom && custom->inactive && ad_inactive_stores(callee, e, &t->sh)) return NULL;
     if (!any_active || (custom && custom->inactive)) {
         if (!want_result || e->ty->kind == TY_VOID) {
             st_append(out, st_expr(prim, loc));

@@ -226,6 +226,7 @@ static int translate(const Options *o) {
         ir_dump_module(&out, m);
         return write_file(o->output, sb_str(&out)) ? 0 : 1;
     }
+    ir_lower_memory_calls(m);                  /* memcpy & co. as loops */
     Plan *plan = ad_plan(m);                   /* requests → checked, with callees */
     if (!plan || diag_error_count()) return 1;
     ad_generate(plan);                         /* activity, tangent, adjoint per request */

@@ -29,6 +29,12 @@ Expr *ex_sizeof_var(const Var *v, Loc loc) {
     return e;
 }
 
+Expr *ex_sizeof_type(const Type *t, Loc loc) {
+    Expr *e = new_expr(EX_SIZEOF, ty_basic(TY_ULONG), loc);
+    e->text = arena_printf("sizeof(%s)", ty_keyword(t->kind));
+    return e;
+}
+
 Expr *ex_float(double v, Type *ty, Loc loc) {
     Expr *e = new_expr(EX_FLOAT, ty ? ty : ty_basic(TY_DOUBLE), loc);
     e->fval = v;

@@ -143,6 +143,7 @@ Expr *ex_int(long long v, Type *ty, Loc loc);
 Expr *ex_float(double v, Type *ty, Loc loc);   /* printed exactly (%.17g) */
 Expr *ex_var(Var *v, Loc loc);
 Expr *ex_sizeof_var(const Var *v, Loc loc);     /* sizeof NAME */
+Expr *ex_sizeof_type(const Type *t, Loc loc);   /* sizeof(T), T a basic type */
 Expr *ex_unary(Op op, Expr *e, Type *ty, Loc loc);
 Expr *ex_binary(Op op, Expr *l, Expr *r, Type *ty, Loc loc);
 Expr *ex_assign(Op op, Expr *l, Expr *r, Loc loc);
@@ -343,6 +344,10 @@ typedef struct Module {
 
 Func *mod_find_func(const Module *m, const char *name);
 Custom *mod_find_custom(const Module *m, const char *name);
+
+/* lower.c: memcpy, memmove and memset(…, 0, …) over floating elements,
+ * rewritten as element loops so that derivatives flow through them. */
+void ir_lower_memory_calls(Module *m);
 
 /* ---- dump.c / verify.c --------------------------------------------------- */
 

@@ -1,0 +1,131 @@
+/*
+ * The C library's memory functions, as the loops they stand for.
+ *
+ * memcpy, memmove and memset(…, 0, …) over floating elements move values
+ * that carry derivatives, yet through `void *` parameters that say nothing
+ * of it.  Written as element loops they need no rules of their own: the
+ * activity analysis sees the flow, the tangent copies the tangents, the
+ * adjoint accumulates into the source and saves what the destination held,
+ * per element, aliasing included.  Calls on other element types, calls whose
+ * result is used, and names the file gives a body or a pragma stay as
+ * written.
+ */
+#include "ir/ir.h"
+
+#include <string.h>
+
+typedef enum MemFn { MEM_NONE, MEM_COPY, MEM_MOVE, MEM_SET } MemFn;
+
+static MemFn mem_fn(const Module *m, const char *name) {
+    if (!name || mod_find_custom(m, name)) return MEM_NONE;
+    Func *f = mod_find_func(m, name);
+    if (f && f->body) return MEM_NONE;
+    if (strncmp(name, "__builtin_", 10) == 0) name += 10;
+    if (strcmp(name, "memcpy") == 0) return MEM_COPY;
+    if (strcmp(name, "memmove") == 0) return MEM_MOVE;
+    if (strcmp(name, "memset") == 0) return MEM_SET;
+    return MEM_NONE;
+}
+
+/* The floating element type a `void *` argument really points at, or NULL. */
+static Type *float_target(const Expr *arg) {
+    const Type *t = ex_strip_implicit(arg)->ty;
+    if (!t || (t->kind != TY_PTR && t->kind != TY_ARRAY) || !ty_is_float(t->base)) return NULL;
+    return t->base;
+}
+
+/* An operand evaluated once: the expression itself when it has no effects. */
+static Expr *once(Func *f, Stmt *out, const Expr *e, Type *ty) {
+    if (!ex_has_side_effects(e)) return ex_copy(e);
+    Var *v = fn_new_var(f, fn_fresh_name(f, "_m"), ty, VAR_LOCAL, e->loc);
+    st_append(out, st_decl(v, ex_copy(e), e->loc));
+    return ex_var(v, e->loc);
+}
+
+/* for (long k = 0; k < count; k++) body(k), or counting down from count - 1 */
+static Stmt *element_loop(Func *f, Expr *count, bool down, Expr *(*body)(Expr *k, void *), void *ctx, Loc loc) {
+    Var *k = fn_new_var(f, fn_fresh_name(f, "_k"), ty_basic(TY_LONG), VAR_LOCAL, loc);
+    k->loop_scoped = true;
+    Stmt *loop = st_new(ST_FOR, loc);
+    loop->for_init = st_block(loc);
+    Type *lt = ty_basic(TY_LONG);
+    Expr *n = ex_cast(lt, count, loc);
+    Expr *one = ex_int(1, lt, loc);
+    st_append(loop->for_init, st_decl(k, down ? ex_binary(OP_SUB, n, one, lt, loc) : ex_int(0, lt, loc), loc));
+    loop->cond = down ? ex_binary(OP_GE, ex_var(k, loc), ex_int(0, lt, loc), ty_basic(TY_INT), loc)
+                      : ex_binary(OP_LT, ex_var(k, loc), ex_copy(n), ty_basic(TY_INT), loc);
+    loop->step = ex_step(down ? EX_POSTDEC : EX_POSTINC, ex_var(k, loc), loc);
+    loop->then = st_block(loc);
+    st_append(loop->then, st_expr(body(ex_var(k, loc), ctx), loc));
+    return loop;
+}
+
+typedef struct Move {
+    Expr *dst, *src;   /* typed pointers; src NULL: store zero */
+    Type *elem;
+} Move;
+
+static Expr *move_one(Expr *k, void *ctx) {
+    Move *m = ctx;
+    Expr *to = ex_index(ex_copy(m->dst), k, k->loc);
+    Expr *from = m->src ? ex_index(ex_copy(m->src), ex_copy(k), k->loc) : ex_float(0.0, m->elem, k->loc);
+    return ex_assign(OP_NONE, to, from, k->loc);
+}
+
+/* The loops for one statement-level call, or NULL to keep it. */
+static Stmt *lower_call(const Module *mod, Func *f, const Expr *call) {
+    MemFn fn = call->lhs->kind == EX_FUNC ? mem_fn(mod, call->lhs->name) : MEM_NONE;
+    if (fn == MEM_NONE || call->nargs != 3) return NULL;
+    Type *elem = float_target(call->args[0]);
+    if (!elem) return NULL;
+    long long fill;
+    if (fn == MEM_SET ? !ex_int_value(ex_strip_implicit(call->args[1]), &fill) || fill != 0
+                      : !float_target(call->args[1]) || !ty_same(float_target(call->args[1]), elem))
+        return NULL;
+    Loc loc = call->loc;
+    Stmt *out = st_block(loc);
+    Type *pt = ty_pointer_to(ty_unqualified(elem));
+    Move m = {once(f, out, ex_strip_implicit(call->args[0]), pt), NULL, elem};
+    if (fn != MEM_SET) m.src = once(f, out, ex_strip_implicit(call->args[1]), ty_pointer_to(ty_qualified(elem, true)));
+    Expr *size = ex_sizeof_type(elem, loc);
+    Expr *count = ex_binary(OP_DIV, once(f, out, call->args[2], ty_basic(TY_ULONG)), size, ty_basic(TY_ULONG), loc);
+    if (fn != MEM_MOVE) {
+        st_append(out, element_loop(f, count, false, move_one, &m, loc));
+        return out;
+    }
+    /* overlapping: copy away from the overlap, as memmove does */
+    Expr *before = ex_binary(OP_LE, ex_copy(m.dst), ex_copy(m.src), ty_basic(TY_INT), loc);
+    st_append(out, st_if(before, element_loop(f, count, false, move_one, &m, loc), element_loop(f, ex_copy(count), true, move_one, &m, loc), loc));
+    return out;
+}
+
+/* s, or the loops that replace it; statements inside s lowered in place */
+static Stmt *lowered(const Module *mod, Func *f, Stmt *s) {
+    if (!s) return NULL;
+    const Expr *e = s->kind == ST_EXPR ? s->expr : NULL;
+    if (e && e->kind == EX_CAST && e->ty->kind == TY_VOID) e = e->lhs;   /* (void)memcpy(...) */
+    Stmt *loops = e && e->kind == EX_CALL ? lower_call(mod, f, e) : NULL;
+    if (loops) return loops;
+    if (s->kind == ST_BLOCK) {   /* a call's loops join the block around it */
+        Stmt *old = st_block(s->loc);
+        for (int i = 0; i < s->n; i++) st_append(old, s->body[i]);
+        s->n = 0;
+        for (int i = 0; i < old->n; i++) {
+            Stmt *b = lowered(mod, f, old->body[i]);
+            if (b != old->body[i] && b->kind == ST_BLOCK)
+                for (int k = 0; k < b->n; k++) st_append(s, b->body[k]);
+            else
+                st_append(s, b);
+        }
+    }
+    s->then = lowered(mod, f, s->then);
+    s->els = lowered(mod, f, s->els);
+    return s;
+}
+
+void ir_lower_memory_calls(Module *m) {
+    for (int i = 0; i < m->funcs.len; i++) {
+        Func *f = m->funcs.data[i];
+        if (f->body) f->body = lowered(m, f, f->body);
+    }
+}
