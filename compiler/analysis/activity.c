@@ -456,7 +456,14 @@ bool act_check_lost(Activity *a, const bool *active_param, Loc requested_at) {
     for (int i = 0; i < a->fn->nparams; i++) {
         const Var *p = a->fn->params[i];
         if (active_param[i] || p->ty->kind != TY_PTR || !ty_is_differentiable(p->ty)) continue;
-        if (act_var_active(a, p)) {
+        if (act_var_active(a, p) && p->primal) {
+            /* the tangent of a buffer FUNC writes, inside FUNC_hvp's core */
+            diag_error(p->loc, "mode(hvp) cannot differentiate through the buffer '%s', which the function writes: FUNC_hvp has no "
+                               "buffers for the derivatives of its contents; make it a local array",
+                       p->primal->name);
+            diag_note(requested_at, "derivative requested here");
+            l.ok = false;
+        } else if (act_var_active(a, p)) {
             diag_error(p->loc, "'%s' holds values that depend on the differentiated inputs and are read on the way to an output, "
                                "but it has no derivative buffer; add it to out(...)",
                        p->name);
