@@ -51,13 +51,25 @@ static const char *type_text(const Type *t) {
     return ty_keyword(t->kind);
 }
 
+/* Is the k-th name of a clause's list one it already gave? */
+static bool listed_before(const PtrVec *names, const PtrVec *locs, int k, const char *clause) {
+    for (int j = 0; j < k; j++)
+        if (strcmp(names->data[j], names->data[k]) == 0) {
+            diag_error(*(Loc *)locs->data[k], "'%s' is listed twice in %s(...)", (const char *)names->data[k], clause);
+            return true;
+        }
+    return false;
+}
+
 static bool check_wrt(Request *r, Func *f, bool *active) {
     bool ok = true;
     for (int k = 0; k < r->wrt_names.len; k++) {
         const char *name = r->wrt_names.data[k];
         Loc at = *(Loc *)r->wrt_locs.data[k];
         int i = param_index(f, name);
-        if (i < 0) {
+        if (listed_before(&r->wrt_names, &r->wrt_locs, k, "wrt")) {
+            ok = false;
+        } else if (i < 0) {
             diag_error(at, "'%s' is not a parameter of '%s'", name, f->name);
             ok = false;
         } else if (!ad_is_differentiable_param(f->params[i])) {
@@ -76,6 +88,10 @@ static bool check_out(Request *r, Func *f, bool *active, bool *ret) {
     for (int k = 0; k < r->out_names.len; k++) {
         const char *name = r->out_names.data[k];
         Loc at = *(Loc *)r->out_locs.data[k];
+        if (listed_before(&r->out_names, &r->out_locs, k, "out")) {
+            ok = false;
+            continue;
+        }
         if (strcmp(name, "return") == 0) {
             if (!ty_is_float(f->ret)) {
                 diag_error(at, "'%s' returns '%s', not a floating-point value; 'return' cannot be an output", f->name, type_text(f->ret));
@@ -276,9 +292,25 @@ static void plan_request(Plan *p, Request *r) {
     if (r->hessian) plan_harness(p, r, f, active, ret, MODE_HESSIAN, r->hessian_loc);
 }
 
+/* A second pragma for one function would be ignored; a name no function
+ * has is most likely a misspelling (the call it meant stays an error). */
+static void check_customs(const Module *m) {
+    for (int i = 0; i < m->customs.len; i++) {
+        const Custom *c = m->customs.data[i];
+        const Custom *first = mod_find_custom(m, c->fname);
+        if (first != c) {
+            diag_error(c->loc, "'%s' already has a '#pragma cgrad %s'", c->fname, first->inactive ? "inactive" : "derivative");
+            diag_note(first->loc, "given here");
+        } else if (!mod_find_func(m, c->fname)) {
+            diag_warning(c->loc, "no function named '%s' is declared in this file", c->fname);
+        }
+    }
+}
+
 Plan *ad_plan(Module *m) {
     Plan *p = NEW(Plan);
     p->mod = m;
+    check_customs(m);
     for (int i = 0; i < m->requests.len; i++) plan_request(p, m->requests.data[i]);
     return p;
 }
