@@ -81,6 +81,13 @@ static void definition(StrBuf *out, const Func *f) {
 
 void emit_translation_unit(StrBuf *out, const Module *m, const Plan *p, const char *out_path, bool line_directives, bool user_code) {
     if (!user_code) goto generated;
+    /* a UTF-8 byte-order mark must stay the file's first bytes: after the
+     * #line directive it would be read as part of the first token */
+    const char *text = m->text, *end = m->text + m->text_len;
+    if (end - text >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) {
+        sb_printf(out, "%.3s", text);
+        text += 3;
+    }
     if (line_directives) {
         sb_puts(out, "#line 1 ");
         quoted(out, m->path);
@@ -89,7 +96,7 @@ void emit_translation_unit(StrBuf *out, const Module *m, const Plan *p, const ch
     /* The user's code, with `#pragma cgrad` lines turned into comments in
      * place, backslash-continued lines included, so every line stays where
      * it was. */
-    for (const char *line = m->text, *end = m->text + m->text_len; line && line < end;) {
+    for (const char *line = text; line && line < end;) {
         const char *eol = memchr(line, '\n', (size_t)(end - line));
         eol = eol ? eol + 1 : end;
         if (!cgrad_pragma_match(line, eol)) {
