@@ -135,6 +135,10 @@ Var *shadow_new(Shadows *s, const Var *v, Type *ty);
  * its root variable replaced by that variable's shadow; NULL if the root has
  * none.  x[i] -> x_d[i], *(p + k) -> *(p_d + k), &a[j] -> &a_d[j]. */
 Expr *shadow_expr(Shadows *s, const Expr *e);
+/* L stores a non-floating member of a union that has a shadow (u.bits =
+ * ...): the bytes of its floating members now hold a value that carries no
+ * derivative, so the statement `u_d = (U){0}` clearing the shadow; else NULL. */
+Stmt *shadow_union_clear(Shadows *s, const Expr *L);
 /* A call to a function marked inactive runs as it is and leaves the
  * derivatives of what it overwrites stale: an error (reported, true) when
  * it may store into memory that has a shadow (plan.c). */

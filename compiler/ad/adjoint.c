@@ -272,6 +272,8 @@ static void build_simple(Adj *a, Stmt *s) {
         call_adjoint(a, s, L, e->rhs, in);
         return;
     }
+    Stmt *clear = shadow_union_clear(&a->sh, L);
+    if (clear) st_append(in->pre, clear);   /* what it overwrote had no further effect */
     Expr *Lb = ty_is_float(L->ty) ? shadow_expr(&a->sh, L) : NULL;
     if (!Lb) return;
     Expr *E = e->op == OP_NONE ? e->rhs : ex_binary(e->op, L, e->rhs, ty_is_float(L->ty) ? L->ty : e->rhs->ty, e->loc);

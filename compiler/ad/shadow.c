@@ -93,3 +93,16 @@ void diag_no_pointer_shadow(Loc loc, const char *name, const Expr *source) {
     else
         diag_error(loc, "pointer '%s' is made to point at memory that has no derivative", name);
 }
+
+Stmt *shadow_union_clear(Shadows *s, const Expr *L) {
+    if (!L || L->kind != EX_MEMBER || L->arrow || ty_is_float(L->ty)) return NULL;
+    const Type *u = L->lhs->ty;
+    if (u->kind != TY_STRUCT || !u->is_union) return NULL;
+    Expr *ud = shadow_expr(s, L->lhs);
+    if (!ud || ud->ty->kind != TY_STRUCT) return NULL;
+    Expr *zero = NEW(Expr);   /* (U){0} */
+    zero->kind = EX_INIT;
+    zero->ty = ud->ty;
+    zero->loc = L->loc;
+    return st_assign(ud, ex_cast(ud->ty, zero, L->loc), L->loc);
+}

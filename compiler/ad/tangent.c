@@ -249,6 +249,9 @@ static void assign(Tan *t, Expr *L, Op op, Expr *R, Loc loc, Stmt *out) {
     } else if (Ld && L->ty->kind == TY_STRUCT) {
         Expr *Rd = sh(t, R);
         if (Rd) st_append(out, st_assign(Ld, Rd, loc));
+    } else if (!t->width) {
+        Stmt *clear = shadow_union_clear(&t->sh, L);
+        if (clear) st_append(out, clear);
     }
     st_append(out, st_expr(ex_assign(op, L, R, loc), loc));
 }

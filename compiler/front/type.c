@@ -88,6 +88,7 @@ Type *lower_type(CXType ct) {
     case CXType_Record: {
         t = NEW(Type);
         t->kind = TY_STRUCT;
+        t->is_union = clang_getCursorKind(clang_getTypeDeclaration(ct)) == CXCursor_UnionDecl;
         t->name = unqualified_spelling(ct);
         t->is_tensor = is_tensor_name(t->name);
         /* Fields are not lowered: member types come from each member

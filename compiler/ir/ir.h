@@ -40,6 +40,7 @@ typedef struct Type {
      * structure so the output keeps the user's names. */
     const char *name;
     bool is_tensor;   /* the runtime's cg_tensor: floating data for AD */
+    bool is_union;    /* TY_STRUCT: a union, whose members share their bytes */
 } Type;
 
 Type *ty_basic(TypeKind kind);                 /* unqualified, shared */
