@@ -214,7 +214,11 @@ static void lower_function(CXTranslationUnit tu, Module *m, VarMap *globals, CXC
         CXCursor p = clang_Cursor_getArgument(c, (unsigned)i);
         const char *pname = cx_string(clang_getCursorSpelling(p));
         if (!pname[0]) pname = arena_printf("_arg%d", i);
-        f->params[i] = fn_new_var(f, pname, lower_type(clang_getCursorType(p)), VAR_PARAM, cursor_loc(p));
+        CXType pt = clang_getCursorType(p);
+        /* `double x[n]` is a `double *` parameter (C11 6.7.6.3); its size
+         * expression may name other parameters, which helpers would not see */
+        Type *ty = pt.kind == CXType_VariableArray ? ty_pointer_to(lower_type(clang_getArrayElementType(pt))) : lower_type(pt);
+        f->params[i] = fn_new_var(f, pname, ty, VAR_PARAM, cursor_loc(p));
         varmap_put(&L.locals, p, f->params[i]);
     }
     if (is_def && in_main) lower_function_body(&L, c);
