@@ -241,13 +241,13 @@ static void plan_request(Plan *p, Request *r) {
         diag_error(r->fname_loc, "unknown function '%s' in '#pragma cgrad differentiate'", r->fname);
         return;
     }
-    if (!f->body) {
-        diag_error(r->fname_loc, "'%s' has no definition in this file; cgrad differentiates functions it can see", r->fname);
-        return;
-    }
     if (f->unsupported) {
         diag_error(f->unsupported_loc, "%s", f->unsupported);
         diag_note(r->loc, "while differentiating '%s', requested here", f->name);
+        return;
+    }
+    if (!f->body) {
+        diag_error(r->fname_loc, "'%s' has no definition in this file; cgrad differentiates functions it can see", r->fname);
         return;
     }
     bool *active = NEW_ARRAY(bool, f->nparams + 1);

@@ -329,6 +329,9 @@ Expr *lower_expr(Lower *L, CXCursor c) {
     case CXCursor_StmtExpr:
         unsupported(L, c, "statement expressions are not supported in differentiated functions");
         return placeholder(c);
+    case CXCursor_GenericSelectionExpr:
+        unsupported(L, c, "_Generic selections are not supported in differentiated functions; call the selected function directly");
+        return placeholder(c);
     default: break;
     }
     unsupported(L, c, "unsupported expression ('%s')", cx_string(clang_getCursorKindSpelling(k)));

@@ -190,6 +190,13 @@ static void visit_inclusion(CXFile file, CXSourceLocation *stack, unsigned depth
 
 /* ---- functions ---------------------------------------------------------- */
 
+/* Does c come from a macro expanded in the file at path? */
+static bool expanded_in(CXTranslationUnit tu, CXCursor c, const char *path) {
+    CXFile file, main = clang_getFile(tu, path);
+    clang_getExpansionLocation(clang_getCursorLocation(c), &file, NULL, NULL, NULL);
+    return file && main && clang_File_isEqual(file, main);
+}
+
 static void lower_function(CXTranslationUnit tu, Module *m, VarMap *globals, CXCursor c, bool in_main) {
     const char *name = cx_string(clang_getCursorSpelling(c));
     bool is_def = clang_isCursorDefinition(c);
@@ -200,6 +207,11 @@ static void lower_function(CXTranslationUnit tu, Module *m, VarMap *globals, CXC
     f->name = name;
     f->loc = cursor_loc(c);
     f->in_main_file = in_main;
+    if (is_def && !in_main && expanded_in(tu, c, m->path)) {
+        /* its tokens all sit at the macro's use: nothing to copy or point at */
+        f->unsupported = arena_printf("'%s' is defined by a macro expansion; cgrad differentiates functions written out in the file", name);
+        f->unsupported_loc = f->loc;
+    }
     CXType ft = clang_getCursorType(c);
     f->ret = lower_type(clang_getResultType(ft));
     f->is_variadic = clang_isFunctionTypeVariadic(ft);

@@ -231,6 +231,10 @@ static void parse_differentiate(Module *m, Lexer *lx, Loc at) {
                 return;
             }
             Tok *arg = &lx->toks[lx->pos + 1 < lx->n ? lx->pos + 1 : lx->n];
+            if (arg->kind == T_OTHER) {   /* width(-1), width(2.5): not a name, still a number question */
+                diag_error(arg->loc, "width(...) takes a number of directions from 1 to 1024, not %s", describe(arg));
+                return;
+            }
             if (!one_name(lx, "width", &k)) return;
             char *end;
             long v = strtol(k, &end, 10);
@@ -310,6 +314,10 @@ static void parse_inactive(Module *m, Lexer *lx) {
 
 static void parse_pragma(Module *m, Lexer *lx, Loc at) {
     Tok *d = next(lx);
+    if (d->kind == T_END) {
+        diag_error(d->loc, "'#pragma cgrad' needs a directive: 'differentiate', 'derivative' or 'inactive'");
+        return;
+    }
     if (d->kind == T_IDENT && strcmp(d->text, "differentiate") == 0) parse_differentiate(m, lx, at);
     else if (d->kind == T_IDENT && strcmp(d->text, "derivative") == 0) parse_derivative(m, lx, at);
     else if (d->kind == T_IDENT && strcmp(d->text, "inactive") == 0) parse_inactive(m, lx);
