@@ -325,7 +325,48 @@ static void parse_pragma(Module *m, Lexer *lx, Loc at) {
         diag_error(d->loc, "unknown cgrad directive %s; expected 'differentiate', 'derivative' or 'inactive'", describe(d));
 }
 
+static bool ident_char(char c) { return isalnum((unsigned char)c) || c == '_'; }
+
+/* After `_Pragma` at p: blanks, `(`, blanks, `"`, blanks, `cgrad` as a word? */
+static bool cgrad_operator(const char *p, const char *end) {
+    const char *want[] = {"(", "\"", "cgrad"};
+    for (int k = 0; k < 3; k++) {
+        while (p < end && (*p == ' ' || *p == '\t')) p++;
+        size_t n = strlen(want[k]);
+        if ((size_t)(end - p) < n || memcmp(p, want[k], n) != 0) return false;
+        p += n;
+    }
+    return p == end || !ident_char(*p);
+}
+
+/* `_Pragma("cgrad ...")` outside comments and literals.  cgrad reads its
+ * directives from the text, before macros expand, so such an operator (in
+ * a macro, where it is useful) would be silently missed: say so instead. */
+static void refuse_pragma_operators(int file, const char *text, size_t len, bool (*skipped)(void *, unsigned), void *ctx) {
+    const char *end = text + len;
+    for (const char *p = text; p < end; p++) {
+        if (p[0] == '/' && p + 1 < end && p[1] == '*') {
+            const char *close = p + 2;
+            while (close + 1 < end && !(close[0] == '*' && close[1] == '/')) close++;
+            p = close + 1;
+        } else if (p[0] == '/' && p + 1 < end && p[1] == '/') {
+            while (p + 1 < end && p[1] != '\n') p++;
+        } else if (*p == '"' || *p == '\'') {
+            char q = *p;
+            for (p++; p < end && *p != q && *p != '\n'; p++)
+                if (*p == '\\') p++;
+        } else if (*p == '_' && (p == text || !ident_char(p[-1])) && (size_t)(end - p) > 7 && memcmp(p, "_Pragma", 7) == 0 &&
+                   cgrad_operator(p + 7, end) && !skipped(ctx, (unsigned)(p - text))) {
+            Lexer lx = {.text = text, .file = file};
+            diag_error(loc_at(&lx, p), "cgrad reads its directives as '#pragma cgrad' lines, before macros expand, so it never "
+                                      "sees this one; write it as a '#pragma cgrad' line");
+            p += 7;
+        }
+    }
+}
+
 void scan_pragmas(Module *m, int file, const char *text, size_t len, bool (*skipped)(void *, unsigned), void *ctx) {
+    refuse_pragma_operators(file, text, len, skipped, ctx);
     const char *end = text + len;
     for (const char *line = text; line < end;) {
         const char *eol = memchr(line, '\n', (size_t)(end - line));
