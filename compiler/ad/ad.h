@@ -137,7 +137,8 @@ Var *shadow_new(Shadows *s, const Var *v, Type *ty);
 Expr *shadow_expr(Shadows *s, const Expr *e);
 /* L stores a non-floating member of a union that has a shadow (u.bits =
  * ...): the bytes of its floating members now hold a value that carries no
- * derivative, so the statement `u_d = (U){0}` clearing the shadow; else NULL. */
+ * derivative.  Returns the statement `u_d = (U){0}` that clears the shadow,
+ * else NULL. */
 Stmt *shadow_union_clear(Shadows *s, const Expr *L);
 /* A call to a function marked inactive runs as it is and leaves the
  * derivatives of what it overwrites stale: an error (reported, true) when

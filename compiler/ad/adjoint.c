@@ -908,7 +908,8 @@ static void plain_call_writes(Tbr *t, Stmt *s, Info *in) {
  * results there (docs/contract.md), and when the reverse sweep reads that
  * pointer's memory before the call, that is an error rather than a wrong
  * derivative.  (Through the same pointer: parameters share one memory
- * class, so by class every tensor operation would be refused.) */
+ * class, so by class every tensor operation would be refused.)  In a split
+ * pair the caller's reverse sweep may read it too, unseen from here. */
 static void custom_call_writes(Tbr *t, Stmt *s, Info *in) {
     for (int i = 0; i < in->custom_writes.len; i++) {
         const Expr *arg = in->custom_writes.data[i];
@@ -918,10 +919,12 @@ static void custom_call_writes(Tbr *t, Stmt *s, Info *in) {
         bool read_before = vec_contains(&t->classes, (void *)(intptr_t)c);
         Var *arr = holds_caller_memory(t->a, c) ? NULL : class_local_array(t->a, c, s->loc);
         if (!arr) {
-            if (vec_contains(&t->roots, root)) {
+            bool read = vec_contains(&t->roots, root);
+            if (read || t->a->split) {
                 diag_error(arg->loc, "adjoint mode cannot yet restore the memory that '%s' overwrites through this argument, which the "
-                                     "derivative reads before the call; only a local array can be saved whole: pass a local copy",
-                           call_name(s->expr->kind == EX_ASSIGN ? s->expr->rhs : s->expr));
+                                     "%s; only a local array can be saved whole: pass a local copy",
+                           call_name(s->expr->kind == EX_ASSIGN ? s->expr->rhs : s->expr),
+                           read ? "derivative reads before the call" : "caller's derivative may read");
                 return;
             }
             continue;   /* documented: the adjoint finds FUNC's results there */
