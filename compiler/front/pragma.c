@@ -231,7 +231,7 @@ static void parse_differentiate(Module *m, Lexer *lx, Loc at) {
                 return;
             }
             Tok *arg = &lx->toks[lx->pos + 1 < lx->n ? lx->pos + 1 : lx->n];
-            if (arg->kind == T_OTHER) {   /* width(-1), width(2.5): not a name, still a number question */
+            if (arg->kind == T_OTHER) {   /* width(-1): the sign lexes apart from the number */
                 diag_error(arg->loc, "width(...) takes a number of directions from 1 to 1024, not %s", describe(arg));
                 return;
             }

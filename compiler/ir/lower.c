@@ -34,9 +34,10 @@ static Type *float_target(const Expr *arg) {
     return t->base;
 }
 
-/* An operand evaluated once: the expression itself when it has no effects. */
-static Expr *once(Func *f, Stmt *out, const Expr *e, Type *ty) {
-    if (!ex_has_side_effects(e)) return ex_copy(e);
+/* An operand evaluated once: the expression itself when it has no effects
+ * (and, when stable, reads no memory the loop could change). */
+static Expr *once(Func *f, Stmt *out, const Expr *e, Type *ty, bool stable) {
+    if (!ex_has_side_effects(e) && !(stable && ex_reads_memory(e))) return ex_copy(e);
     Var *v = fn_new_var(f, fn_fresh_name(f, "_m"), ty, VAR_LOCAL, e->loc);
     st_append(out, st_decl(v, ex_copy(e), e->loc));
     return ex_var(v, e->loc);
@@ -85,10 +86,12 @@ static Stmt *lower_call(const Module *mod, Func *f, const Expr *call) {
     Loc loc = call->loc;
     Stmt *out = st_block(loc);
     Type *pt = ty_pointer_to(ty_unqualified(elem));
-    Move m = {once(f, out, ex_strip_implicit(call->args[0]), pt), NULL, elem};
-    if (fn != MEM_SET) m.src = once(f, out, ex_strip_implicit(call->args[1]), ty_pointer_to(ty_qualified(elem, true)));
+    /* a pointer read from memory stays an expression: cgrad follows no
+     * pointer kept in a variable that memory gave it */
+    Move m = {once(f, out, ex_strip_implicit(call->args[0]), pt, false), NULL, elem};
+    if (fn != MEM_SET) m.src = once(f, out, ex_strip_implicit(call->args[1]), ty_pointer_to(ty_qualified(elem, true)), false);
     Expr *size = ex_sizeof_type(elem, loc);
-    Expr *count = ex_binary(OP_DIV, once(f, out, call->args[2], ty_basic(TY_ULONG)), size, ty_basic(TY_ULONG), loc);
+    Expr *count = ex_binary(OP_DIV, once(f, out, call->args[2], ty_basic(TY_ULONG), true), size, ty_basic(TY_ULONG), loc);
     if (fn != MEM_MOVE) {
         st_append(out, element_loop(f, count, false, move_one, &m, loc));
         return out;

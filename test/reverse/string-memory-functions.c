@@ -56,7 +56,20 @@ void copy_out(const double *x, double *y, int n) {
 }
 #pragma cgrad differentiate copy_out check(x = n, y = n)
 
+// the byte count read from memory the copy overwrites: evaluated once, as memcpy does
+double count_from_memory(const double *x, double *y) {
+    y[0] = 3;
+    memcpy(y + 1, x, (size_t)y[0] * sizeof(double));
+    double s = 0;
+    for (int i = 0; i < 4; i++) s += y[i] * x[i] * x[i];
+    return s;
+}
+#pragma cgrad differentiate count_from_memory check(x = 4, y = 4)
+// CHECK-LABEL: double count_from_memory_jvp(
+// CHECK: unsigned long _m = (size_t)y[0] * sizeof
+
 double copy_and_clear_check(const double *x, int n, double tol);
+double count_from_memory_check(const double *x, double *y, double tol);
 double copy_and_clear_vjp(const double *x, double *x_b, int n, double ret_b);
 double copy_and_clear_hvp(const double *x, const double *x_v, double *x_hv, int n);
 double shift_check(const double *x, double *y, int n, double tol);
@@ -67,6 +80,7 @@ int main(void) {
     check_true("memcpy and memset: jvp and vjp", copy_and_clear_check(x, 6, 1e-6) < 1e-7);
     check_true("memmove both ways, in place", shift_check(x, y, 6, 1e-6) < 1e-7);
     check_true("memcpy between parameters", copy_out_check(x, y, 6, 1e-6) < 1e-7);
+    check_true("a byte count read from the destination", count_from_memory_check(x, y, 1e-6) < 1e-7);
     // the Hessian-vector product against differences of gradients
     double v[6] = {0.2, -0.1, 0.4, 0.3, -0.6, 0.5}, hv[6] = {0}, worst = 0;
     copy_and_clear_hvp(x, v, hv, 6);
