@@ -51,7 +51,7 @@ typedef struct Info {
     Var *ivar;
     Expr *lo, *hi;        /* counted: i runs over [lo, hi] (inclusive) */
     bool down;            /* counted: the forward loop counts down */
-    Expr *past;           /* counted up, unsigned i: one past the last i (reverse: i-- > lo) */
+    Expr *past;           /* counted up, unsigned i: one past the last i (reverse: a signed copy from past - 1) */
     Var *counter;
     bool empty_reverse;
     /* counted, constant bounds: scalars kept per iteration (Var*), each in
@@ -640,7 +640,7 @@ static void recognize_counted(Adj *a, Stmt *s, Info *in) {
     Expr *bound = as_counter(c->rhs, i), *first = as_counter(init->rhs, i);
     /* an unsigned i counting up cannot run back down with `i >= lo`: at
      * lo = 0 that holds forever, and an empty `i < 0u` makes the last i
-     * wrap.  It runs back as `i-- > lo` from one past the last i instead. */
+     * wrap.  It runs back through a signed copy, from one before past. */
     if (unsig && dir > 0) in->past = strict ? ex_copy(bound) : ex_binary(OP_ADD, ex_copy(bound), ex_int(1, NULL, s->loc), bound->ty, s->loc);
     if (strict) bound = ex_binary(dir > 0 ? OP_SUB : OP_ADD, bound, ex_int(1, NULL, s->loc), bound->ty, s->loc);
     in->lo = first;   /* the first i */
@@ -1463,8 +1463,17 @@ static void rev(Adj *a, Stmt *s, Stmt *out) {
         if (in->counted) {
             Expr *i = ex_var(in->ivar, l);
             if (in->past) {
-                loop->for_init = st_assign(i, ex_copy(in->past), l);
-                loop->cond = ex_binary(OP_GT, ex_step(EX_POSTDEC, ex_copy(i), l), ex_copy(in->lo), ty_basic(TY_INT), l);
+                /* an unsigned i runs back through a signed copy, which may
+                 * end below lo: for (_r = past - 1; _r >= lo; _r--), the
+                 * shape the jam and interchange passes know */
+                Type *lt = ty_basic(TY_LONG);
+                Var *r = derived_var(a, "_r", lt, NULL, l);
+                long long lo;
+                body = st_substitute(body, in->ivar, ex_cast(ty_unqualified(in->ivar->ty), ex_var(r, l), l));
+                loop->for_init = st_assign(ex_var(r, l), ex_binary(OP_SUB, ex_cast(lt, ex_copy(in->past), l), ex_int(1, lt, l), lt, l), l);
+                loop->cond = ex_binary(OP_GE, ex_var(r, l), ex_int_value(in->lo, &lo) ? ex_int(lo, lt, l) : ex_cast(lt, ex_copy(in->lo), l),
+                                       ty_basic(TY_INT), l);
+                loop->step = ex_step(EX_POSTDEC, ex_var(r, l), l);
             } else {
                 loop->for_init = st_assign(i, ex_copy(in->hi), l);
                 loop->cond = ex_binary(in->down ? OP_LE : OP_GE, ex_copy(i), ex_copy(in->lo), ty_basic(TY_INT), l);
