@@ -115,6 +115,9 @@ int loop_private_start(const Stmt *root, const Stmt *loop, const Var *v);
 /* ---- cleanup.c ---------------------------------------------------------- */
 void cleanup_function(Func *f);
 
+/* ---- split.c: long expressions as statements of bounded size ---------- */
+void ad_split_long_expressions(Module *m);
+
 /* ---- adjoint.c --------------------------------------------------------- */
 void adj_generate(Plan *p, Deriv *d);
 
