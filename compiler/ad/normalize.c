@@ -164,9 +164,11 @@ static Expr *pure(Norm *n, const Expr *e, Stmt *out) {
     default: break;
     }
     Expr *c = ex_copy(e);
+    /* a condition runs before its branches: the calls an arm hoists must
+     * see what the condition's calls leave in memory */
+    if (e->cond) c->cond = pure(n, e->cond, out);
     if (e->lhs) c->lhs = pure(n, e->lhs, out);
     if (e->rhs) c->rhs = pure(n, e->rhs, out);
-    if (e->cond) c->cond = pure(n, e->cond, out);
     if (e->nargs) c->args = pure_args(n, e, out);
     return c;
 }
