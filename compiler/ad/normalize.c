@@ -69,6 +69,11 @@ static bool real_effects(const Expr *e) {
     return false;
 }
 
+static bool math_call_reading_memory(const Expr *e, const void *unused) {
+    (void)unused;
+    return e->kind == EX_CALL && e->lhs->kind == EX_FUNC && rules_math(e->lhs->name) && ex_reads_memory(e);
+}
+
 static Stmt *assign_stmts(Norm *n, Var *r, const Expr *value) {
     Stmt *b = st_block(value->loc);
     Expr assign = {.kind = EX_ASSIGN, .op = OP_NONE, .ty = r->ty, .loc = value->loc, .lhs = ex_var(r, value->loc), .rhs = (Expr *)value};
@@ -129,8 +134,13 @@ static Expr *pure(Norm *n, const Expr *e, Stmt *out) {
     }
     case EX_COND:
         /* effects in a branch run only with it; math calls are hoisted like
-         * any other call (they are pure), and the condition's effects once */
-        if (real_effects(e->lhs) || real_effects(e->rhs)) return branches(n, e, out);
+         * any other call (they are pure), and the condition's effects once.
+         * But not a math call that reads memory: `i < n ? sin(x[i]) : 0`
+         * guards x[i], which must not be read (nor its adjoint written) when
+         * i is out of bounds. */
+        if (real_effects(e->lhs) || real_effects(e->rhs) || ex_any(e->lhs, math_call_reading_memory, NULL) ||
+            ex_any(e->rhs, math_call_reading_memory, NULL))
+            return branches(n, e, out);
         break;
     case EX_BINARY:
         if (e->op == OP_LAND || e->op == OP_LOR) {
