@@ -10,17 +10,25 @@
  */
 #include "ad/ad.h"
 
+typedef struct Mention {
+    const Stmt *skip;
+    const Var *v;
+    bool found;
+} Mention;
+
+static bool mention_at(const Stmt *s, void *ctx) {
+    Mention *m = ctx;
+    if (s == m->skip || m->found) return false;
+    m->found = ex_reads_var(s->expr, m->v) || ex_reads_var(s->init, m->v) || ex_reads_var(s->cond, m->v) || ex_reads_var(s->step, m->v);
+    return !m->found;
+}
+
 /* Does any part of s other than `skip` mention v?  Its declaration does
  * not count: the adjoint's declarations are hoisted to the top. */
 static bool mentions_outside(const Stmt *s, const Stmt *skip, const Var *v) {
-    if (!s || s == skip) return false;
-    if (s->kind == ST_EXPR || s->kind == ST_RETURN) return s->expr && ex_reads_var(s->expr, v);
-    if (s->kind == ST_DECL) return s->init && ex_reads_var(s->init, v);
-    if ((s->cond && ex_reads_var(s->cond, v)) || (s->step && ex_reads_var(s->step, v))) return true;
-    if (mentions_outside(s->for_init, skip, v) || mentions_outside(s->then, skip, v) || mentions_outside(s->els, skip, v)) return true;
-    for (int i = 0; i < s->n; i++)
-        if (mentions_outside(s->body[i], skip, v)) return true;
-    return false;
+    Mention m = {skip, v, false};
+    st_walk(s, mention_at, &m);
+    return m.found;
 }
 
 int loop_private_start(const Stmt *root, const Stmt *loop, const Var *v) {

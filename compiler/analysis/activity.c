@@ -421,8 +421,8 @@ static void lost_value(const Expr *e, void *lost) {
 
 /* A declaration's initializer is an assignment the expression walk does not
  * see as one. */
-static void lost_in_decls(const Stmt *s, Lost *l) {
-    if (!s) return;
+static bool lost_in_decl(const Stmt *s, void *lost) {
+    Lost *l = lost;
     if (s->kind == ST_DECL && s->init) {
         Expr as = {.kind = EX_ASSIGN, .op = OP_NONE, .ty = s->var->ty, .loc = s->loc, .lhs = ex_var(s->var, s->loc), .rhs = s->init};
         if (s->init->kind == EX_INIT) {
@@ -435,10 +435,7 @@ static void lost_in_decls(const Stmt *s, Lost *l) {
             lost_value(&as, l);
         }
     }
-    lost_in_decls(s->for_init, l);
-    lost_in_decls(s->then, l);
-    lost_in_decls(s->els, l);
-    for (int i = 0; i < s->n; i++) lost_in_decls(s->body[i], l);
+    return true;
 }
 
 /* Functions already reported by act_check_lost: several derivatives of one
@@ -473,7 +470,7 @@ bool act_check_lost(Activity *a, const bool *active_param, Loc requested_at) {
     }
     st_visit(a->fn->body, global_store, &l);
     st_visit(a->fn->body, lost_value, &l);
-    lost_in_decls(a->fn->body, &l);
+    st_walk(a->fn->body, lost_in_decl, &l);
     if (!l.ok) vec_push(&reported, (void *)a->fn);
     return l.ok;
 }

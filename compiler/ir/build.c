@@ -292,6 +292,14 @@ void st_visit(const Stmt *s, ExprFn *fn, void *ctx) {
     for (int i = 0; i < s->n; i++) st_visit(s->body[i], fn, ctx);
 }
 
+void st_walk(const Stmt *s, StmtFn *fn, void *ctx) {
+    if (!s || !fn(s, ctx)) return;
+    st_walk(s->for_init, fn, ctx);
+    st_walk(s->then, fn, ctx);
+    st_walk(s->els, fn, ctx);
+    for (int i = 0; i < s->n; i++) st_walk(s->body[i], fn, ctx);
+}
+
 bool st_any(const Stmt *s, ExprTest *test, const void *ctx) {
     if (!s) return false;
     if (st_any(s->for_init, test, ctx) || ex_any(s->init, test, ctx) || ex_any(s->expr, test, ctx) || ex_any(s->cond, test, ctx) ||

@@ -255,6 +255,10 @@ Stmt *st_substitute(const Stmt *s, const Var *from, const Expr *to);
  * own fields (for_init, init, expr, cond, step) and nested statements, in
  * the order the source spells them. */
 void st_visit(const Stmt *s, ExprFn *fn, void *ctx);
+/* fn on every statement of the tree s, parents first, in source order; a
+ * statement for which fn returns false keeps its nested statements unseen */
+typedef bool StmtFn(const Stmt *s, void *ctx);
+void st_walk(const Stmt *s, StmtFn *fn, void *ctx);
 bool st_any(const Stmt *s, ExprTest *test, const void *ctx);
 /* v when a for's init is the assignment `v = A`, else NULL */
 Var *st_init_var(const Stmt *s);
