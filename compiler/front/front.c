@@ -166,6 +166,12 @@ static void scan_file(CXTranslationUnit tu, Module *m, CXFile file) {
     int id = diag_file_id(cx_string(clang_getFileName(file)));
     char *copy = arena_strndup(text, len);
     diag_set_file_text(id, copy, len);
+    if (!memchr(text, '\n', len) && memchr(text, '\r', len)) {
+        /* clang reads old Mac line ends; the pragma scan and the output's line map do not */
+        diag_error((Loc){id, 1, 1}, "this file ends its lines with a carriage return alone; cgrad reads '#pragma cgrad' lines "
+                                    "in files with LF or CRLF line ends only (convert it, e.g. tr '\\r' '\\n')");
+        return;
+    }
     Skipped sk = {clang_getSkippedRanges(tu, file)};
     scan_pragmas(m, id, copy, len, in_skipped, &sk);
     clang_disposeSourceRangeList(sk.ranges);
