@@ -197,6 +197,28 @@ static Deriv *request(Plan *p, Func *f, Mode mode, int width, const bool *active
 /* The check, jacobian and hessian clauses write harnesses around the
  * derivatives; they need the number of elements behind every active
  * pointer, and the derivatives they call. */
+/* The names in the size expressions of check/jacobian/hessian: FUNC's
+ * parameters, keywords of a type or sizeof, or anything the file declares
+ * or #defines (NULL: all known).  An unknown one would otherwise surface as
+ * a C compiler error inside the generated FUNC_check. */
+static bool sizes_known(const Module *m, const Request *r, const Func *f) {
+    static const char *const keywords[] = {"sizeof", "_Alignof", "alignof", "char", "short", "int", "long", "unsigned", "signed",
+                                           "float", "double", "const", "_Bool", "struct", "union", "enum", NULL};
+    for (int k = 0; k < r->size_idents.len; k++) {
+        const char *name = r->size_idents.data[k];
+        bool known = param_index(f, name) >= 0;
+        for (int i = 0; keywords[i] && !known; i++) known = strcmp(keywords[i], name) == 0;
+        for (int i = 0; i < m->file_names.len && !known; i++) known = strcmp(m->file_names.data[i], name) == 0;
+        if (!known) {
+            diag_error(*(Loc *)r->size_ident_locs.data[k], "'%s' in a number of elements is neither a parameter of '%s' nor a name "
+                                                           "declared at file scope",
+                       name, f->name);
+            return false;
+        }
+    }
+    return true;
+}
+
 static void plan_harness(Plan *p, Request *r, Func *f, const bool *active, bool ret, Mode mode, Loc at) {
     const char *what = mode == MODE_CHECK ? "check" : mode == MODE_JACOBIAN ? "jacobian" : "hessian";
     if (mode != MODE_HESSIAN && (r->modes & (MODE_TANGENT | MODE_ADJOINT)) != (MODE_TANGENT | MODE_ADJOINT)) {
@@ -287,6 +309,7 @@ static void plan_request(Plan *p, Request *r) {
         d->is_public = true;
         d->split = false;
     }
+    if ((r->check || r->jacobian || r->hessian) && !sizes_known(m, r, f)) return;
     if (r->check) plan_harness(p, r, f, active, ret, MODE_CHECK, r->check_loc);
     if (r->jacobian) plan_harness(p, r, f, active, ret, MODE_JACOBIAN, r->jacobian_loc);
     if (r->hessian) plan_harness(p, r, f, active, ret, MODE_HESSIAN, r->hessian_loc);

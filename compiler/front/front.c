@@ -255,9 +255,28 @@ typedef struct TopCtx {
     VarMap globals;
 } TopCtx;
 
+/* The names a size expression of check(...) may use besides parameters. */
+static enum CXChildVisitResult visit_enum(CXCursor c, CXCursor parent, CXClientData data) {
+    (void)parent;
+    if (clang_getCursorKind(c) == CXCursor_EnumConstantDecl) vec_push(data, cx_string(clang_getCursorSpelling(c)));
+    return CXChildVisit_Continue;
+}
+
+static void note_file_name(Module *m, CXCursor c) {
+    switch (clang_getCursorKind(c)) {
+    case CXCursor_FunctionDecl:
+    case CXCursor_VarDecl:
+    case CXCursor_TypedefDecl:
+    case CXCursor_MacroDefinition: vec_push(&m->file_names, cx_string(clang_getCursorSpelling(c))); break;
+    case CXCursor_EnumDecl: clang_visitChildren(c, visit_enum, &m->file_names); break;
+    default: break;
+    }
+}
+
 static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientData data) {
     (void)parent;
     TopCtx *ctx = data;
+    note_file_name(ctx->m, c);
     if (clang_getCursorKind(c) == CXCursor_FunctionDecl)
         lower_function(ctx->tu, ctx->m, &ctx->globals, c, clang_Location_isFromMainFile(clang_getCursorLocation(c)));
     return CXChildVisit_Continue;

@@ -141,6 +141,14 @@ static bool size_list(Lexer *lx, Request *r) {
             }
             if (depth == 0 && (t->kind == T_COMMA || t->kind == T_RPAREN)) break;
             depth += t->kind == T_LPAREN ? 1 : t->kind == T_RPAREN ? -1 : 0;
+            const Tok *p1 = &lx->toks[lx->pos - 1], *p2 = lx->pos >= 2 ? &lx->toks[lx->pos - 2] : p1;
+            bool member = strcmp(p1->text, ".") == 0 || (strcmp(p1->text, ">") == 0 && strcmp(p2->text, "-") == 0);
+            if (t->kind == T_IDENT && !isdigit((unsigned char)t->text[0]) && !member) {   /* checked against the parameters later */
+                Loc *at = NEW(Loc);
+                *at = t->loc;
+                vec_push(&r->size_idents, (void *)t->text);
+                vec_push(&r->size_ident_locs, at);
+            }
             if (b.len) sb_putc(&b, ' ');
             sb_puts(&b, next(lx)->text);
         }

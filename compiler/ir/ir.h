@@ -321,6 +321,7 @@ typedef struct Request {
     bool check, jacobian, hessian;   /* clauses writing FUNC_check, FUNC_jacobian, FUNC_hessian */
     Loc check_loc, jacobian_loc, hessian_loc;
     PtrVec size_names, size_exprs, size_locs;   /* their (p = number of elements, ...) lists */
+    PtrVec size_idents, size_ident_locs;        /* the names those expressions use (const char *, Loc *) */
     bool wrt_given, out_given;
     PtrVec wrt_names, out_names;   /* const char * */
     PtrVec wrt_locs, out_locs;     /* Loc * */
@@ -345,6 +346,7 @@ typedef struct Module {
     PtrVec funcs;             /* Func*: every function declared or defined */
     PtrVec requests;          /* Request* in source order */
     PtrVec customs;           /* Custom* */
+    PtrVec file_names;        /* const char *: every name declared or #defined at file scope, headers included */
 } Module;
 
 Func *mod_find_func(const Module *m, const char *name);
