@@ -197,10 +197,10 @@ static Deriv *request(Plan *p, Func *f, Mode mode, int width, const bool *active
 /* The check, jacobian and hessian clauses write harnesses around the
  * derivatives; they need the number of elements behind every active
  * pointer, and the derivatives they call. */
-/* The names in the size expressions of check/jacobian/hessian: FUNC's
- * parameters, keywords of a type or sizeof, or anything the file declares
- * or #defines (NULL: all known).  An unknown one would otherwise surface as
- * a C compiler error inside the generated FUNC_check. */
+/* Are the names in the size expressions of check/jacobian/hessian all
+ * FUNC's parameters, keywords of a type or sizeof, or things the file
+ * declares or #defines?  The first that is not is reported: it would
+ * otherwise surface as a C compiler error inside the generated FUNC_check. */
 static bool sizes_known(const Module *m, const Request *r, const Func *f) {
     static const char *const keywords[] = {"sizeof", "_Alignof", "alignof", "char", "short", "int", "long", "unsigned", "signed",
                                            "float", "double", "const", "_Bool", "struct", "union", "enum", NULL};
