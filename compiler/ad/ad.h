@@ -141,12 +141,16 @@ Expr *shadow_expr(Shadows *s, const Expr *e);
 /* L stores a non-floating member of a union that has a shadow (u.bits =
  * ...): the bytes of its floating members now hold a value that carries no
  * derivative.  Returns the statement `u_d = (U){0}` that clears the shadow,
- * else NULL. */
-Stmt *shadow_union_clear(Shadows *s, const Expr *L);
+ * else NULL; an error when the store reads the old bits (`u.bits ^= m`). */
+Stmt *shadow_union_clear(Shadows *s, const Expr *L, bool reads_old);
 /* A call to a function marked inactive runs as it is and leaves the
  * derivatives of what it overwrites stale: an error (reported, true) when
  * it may store into memory that has a shadow (plan.c). */
 bool ad_inactive_stores(const Func *callee, const Expr *call, Shadows *sh);
+/* memcpy, memmove or memset that ir/lower.c left as a call (other types, a
+ * used result, a fill other than 0) touching memory with a shadow: an error
+ * (reported, true) rather than derivatives silently not copied (plan.c). */
+bool ad_memory_call_refused(const Expr *call, Shadows *sh);
 /* Reports that pointer `name`, which carries a derivative, is set from
  * `source`, whose memory has none (or that cgrad cannot follow). */
 void diag_no_pointer_shadow(Loc loc, const char *name, const Expr *source);

@@ -267,12 +267,13 @@ static void build_simple(Adj *a, Stmt *s) {
         call_adjoint(a, s, NULL, e, in);
         return;
     }
+    if (is_increment(e)) shadow_union_clear(&a->sh, L, true);   /* u.bits++: refused */
     if (e->kind != EX_ASSIGN) return;
     if (call_name(e->rhs)) {
         call_adjoint(a, s, L, e->rhs, in);
         return;
     }
-    Stmt *clear = shadow_union_clear(&a->sh, L);
+    Stmt *clear = shadow_union_clear(&a->sh, L, e->op != OP_NONE);
     if (clear) st_append(in->pre, clear);   /* what it overwrote had no further effect */
     Expr *Lb = ty_is_float(L->ty) ? shadow_expr(&a->sh, L) : NULL;
     if (!Lb) return;
@@ -342,6 +343,7 @@ static void call_adjoint(Adj *a, Stmt *s, const Expr *L, const Expr *call, Info 
     Expr *Lb = L && ty_is_float(L->ty) ? shadow_expr(&a->sh, L) : NULL;
     Custom *custom = fname ? mod_find_custom(a->plan->mod, fname) : NULL;
     if (custom && custom->inactive && ad_inactive_stores(mod_find_func(a->plan->mod, fname), call, &a->sh)) return;
+    if (!custom && ad_memory_call_refused(call, &a->sh)) return;
     if (!active_arg || (custom && custom->inactive)) {
         if (Lb) st_append(in->post, st_assign(ex_copy(Lb), ex_float(0.0, L->ty, s->loc), s->loc));
         /* run as it is, it records nothing: what it overwrites is saved here (tbr) */

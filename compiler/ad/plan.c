@@ -39,6 +39,21 @@ bool ad_inactive_stores(const Func *callee, const Expr *call, Shadows *sh) {
     return false;
 }
 
+bool ad_memory_call_refused(const Expr *call, Shadows *sh) {
+    const char *name = call->lhs->kind == EX_FUNC ? call->lhs->name : "";
+    if (strncmp(name, "__builtin_", 10) == 0) name += 10;
+    if (strcmp(name, "memcpy") != 0 && strcmp(name, "memmove") != 0 && strcmp(name, "memset") != 0) return false;
+    for (int i = 0; i < call->nargs; i++) {
+        const Expr *x = ex_strip_implicit(call->args[i]);
+        if (!ty_is_address(x->ty) || !shadow_expr(sh, x)) continue;
+        diag_error(call->loc, "cgrad carries derivatives through '%s' only in a statement of its own between pointers to the same "
+                              "floating type (memset: to 0, a whole number of elements); copy this one element by element",
+                   call->lhs->name);
+        return true;
+    }
+    return false;
+}
+
 static int param_index(const Func *f, const char *name) {
     for (int i = 0; i < f->nparams; i++)
         if (strcmp(f->params[i]->name, name) == 0) return i;

@@ -94,12 +94,17 @@ void diag_no_pointer_shadow(Loc loc, const char *name, const Expr *source) {
         diag_error(loc, "pointer '%s' is made to point at memory that has no derivative", name);
 }
 
-Stmt *shadow_union_clear(Shadows *s, const Expr *L) {
+Stmt *shadow_union_clear(Shadows *s, const Expr *L, bool reads_old) {
     if (!L || L->kind != EX_MEMBER || L->arrow || ty_is_float(L->ty)) return NULL;
     const Type *u = L->lhs->ty;
     if (u->kind != TY_STRUCT || !u->is_union) return NULL;
     Expr *ud = shadow_expr(s, L->lhs);
     if (!ud || ud->ty->kind != TY_STRUCT) return NULL;
+    if (reads_old) {   /* u.bits ^= sign: a new value made of the old one's bits */
+        diag_error(L->loc, "cgrad cannot differentiate bit operations on a floating value through a union's integer member; "
+                           "compute it in floating point (for a sign flip, -x)");
+        return NULL;
+    }
     Expr *zero = NEW(Expr);   /* (U){0} */
     zero->kind = EX_INIT;
     zero->ty = ud->ty;

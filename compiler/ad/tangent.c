@@ -250,7 +250,7 @@ static void assign(Tan *t, Expr *L, Op op, Expr *R, Loc loc, Stmt *out) {
         Expr *Rd = sh(t, R);
         if (Rd) st_append(out, st_assign(Ld, Rd, loc));
     } else if (!t->width) {
-        Stmt *clear = shadow_union_clear(&t->sh, L);
+        Stmt *clear = shadow_union_clear(&t->sh, L, op != OP_NONE);
         if (clear) st_append(out, clear);
     }
     st_append(out, st_expr(ex_assign(op, L, R, loc), loc));
@@ -259,6 +259,7 @@ static void assign(Tan *t, Expr *L, Op op, Expr *R, Loc loc, Stmt *out) {
 /* ++/-- : floats keep their tangent (d(x+1) = dx); pointers move their shadow. */
 static void increment(Tan *t, ExprKind kind, Expr *L, Loc loc, Stmt *out) {
     Expr *inc = ex_step(kind, ex_copy(L), loc);
+    if (!t->width) shadow_union_clear(&t->sh, L, true);   /* u.bits++: refused */
     if (L->ty->kind == TY_PTR && has_shadow(t, L)) {
         Op op = kind == EX_PREINC || kind == EX_POSTINC ? OP_ADD : OP_SUB;
         /* in vector mode p_d moves by K lanes */
@@ -312,6 +313,7 @@ static Expr *call(Tan *t, const Expr *e, Expr **args, Stmt *out, bool want_resul
     Func *callee = fname ? mod_find_func(t->plan->mod, fname) : NULL;
 
     if (custom && custom->inactive && ad_inactive_stores(callee, e, &t->sh)) return NULL;
+    if (!custom && ad_memory_call_refused(e, &t->sh)) return NULL;
     if (!any_active || (custom && custom->inactive)) {
         if (!want_result || e->ty->kind == TY_VOID) {
             st_append(out, st_expr(prim, loc));

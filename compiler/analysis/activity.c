@@ -105,10 +105,12 @@ static void diff_reads(Activity *a, const Expr *e, Cells *out) {
     case EX_POSTDEC: diff_reads(a, e->lhs, out); return;
     case EX_CALL:
         /* Conservatively, the result depends on every argument, and on the
-         * memory every pointer argument reaches. */
+         * memory every pointer argument reaches (through a `void *`
+         * parameter too: memcpy's) */
         for (int i = 0; i < e->nargs; i++) {
-            const Expr *x = e->args[i];
-            if (is_memory_type(x->ty) && ty_is_differentiable(x->ty)) memory_cells(a, x, out);
+            const Expr *x = ex_strip_implicit(e->args[i]);
+            bool to_struct = x->ty->kind == TY_PTR && x->ty->base->kind == TY_STRUCT;   /* memcpy(&r, &s, ...) */
+            if (is_memory_type(x->ty) && (ty_is_differentiable(x->ty) || to_struct)) memory_cells(a, x, out);
             else diff_reads(a, x, out);
         }
         return;
@@ -175,10 +177,13 @@ static void call(Walk *w, const Expr *e) {
     diff_reads(a, e, &all);
     /* a callee may write through any pointer to non-const floating data */
     for (int i = 0; i < e->nargs; i++) {
-        const Type *t = e->args[i]->ty;
-        if (!ty_is_address(t) || !ty_is_differentiable(t) || t->base->is_const) continue;
+        const Expr *x = ex_strip_implicit(e->args[i]);
+        const Type *t = x->ty;
+        if (!ty_is_address(t) || !(ty_is_differentiable(t) || (t->kind == TY_PTR && t->base->kind == TY_STRUCT)) || t->base->is_const ||
+            e->args[i]->ty->base->is_const)
+            continue;
         Cells targets = {0};
-        memory_cells(a, e->args[i], &targets);
+        memory_cells(a, x, &targets);
         for (int j = 0; j < targets.n; j++) flow(w, targets.c[j], &all);
     }
 }

@@ -83,6 +83,10 @@ static Stmt *lower_call(const Module *mod, Func *f, const Expr *call) {
     if (fn == MEM_SET ? !ex_int_value(ex_strip_implicit(call->args[1]), &fill) || fill != 0
                       : !float_target(call->args[1]) || !ty_same(float_target(call->args[1]), elem))
         return NULL;
+    /* a constant count of bytes that is no whole number of elements stays a
+     * call (refused by the transforms when it touches derivatives) */
+    long long bytes, width = elem->kind == TY_FLOAT ? 4 : elem->kind == TY_DOUBLE ? 8 : 16;
+    if (ex_int_value(ex_strip_implicit(call->args[2]), &bytes) && bytes % width != 0) return NULL;
     Loc loc = call->loc;
     Stmt *out = st_block(loc);
     Type *pt = ty_pointer_to(ty_unqualified(elem));
