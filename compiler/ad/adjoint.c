@@ -1151,16 +1151,16 @@ static const char *kind_suffix(const Type *t) {
 
 /* The local array in memory class c, or NULL.  A split pair's halves have
  * their own frames, so a pointer into such an array, and a store through
- * it, travel as offsets from the array; one array per class is what the
- * offsets can express, and more is refused (once per class). */
+ * it, travel as offsets from the array; a call that may store through the
+ * pointer gets the whole array saved around it.  Either way one array per
+ * class is what can be expressed, and more is refused (once per class). */
 static Var *class_local_array(Adj *a, int c, Loc loc) {
     PtrVec arrs = {0};
     local_arrays_of_class(a, c, &arrs);
     if (arrs.len > 1 && !vec_contains(&a->refused, (void *)(intptr_t)c)) {
         Var *x = arrs.data[0], *y = arrs.data[1];
-        diag_error(loc, "adjoint mode cannot yet follow a pointer that may point into either of the local arrays '%s' and '%s' "
-                        "of a function called from differentiated code",
-                   x->name, y->name);
+        diag_error(loc, "adjoint mode cannot yet follow a pointer that may point into either of the local arrays '%s' and '%s' %s",
+                   x->name, y->name, a->split ? "of a function called from differentiated code" : "when a call may store through it");
         vec_push(&a->refused, (void *)(intptr_t)c);
     }
     return arrs.len ? arrs.data[0] : NULL;
