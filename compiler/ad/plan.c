@@ -40,9 +40,7 @@ bool ad_inactive_stores(const Func *callee, const Expr *call, Shadows *sh) {
 }
 
 bool ad_memory_call_refused(const Expr *call, Shadows *sh) {
-    const char *name = call->lhs->kind == EX_FUNC ? call->lhs->name : "";
-    if (strncmp(name, "__builtin_", 10) == 0) name += 10;
-    if (strcmp(name, "memcpy") != 0 && strcmp(name, "memmove") != 0 && strcmp(name, "memset") != 0) return false;
+    if (call->lhs->kind != EX_FUNC || !ir_is_memory_function(call->lhs->name)) return false;
     for (int i = 0; i < call->nargs; i++) {
         const Expr *x = ex_strip_implicit(call->args[i]);
         if (!ty_is_address(x->ty) || !shadow_expr(sh, x)) continue;

@@ -83,43 +83,22 @@ static Expr **value_of(Stmt *s) {
     }
 }
 
-/* s, or a block of its temporaries and s; nested statements done in place */
-static Stmt *split_stmt(Func *f, Stmt *s) {
-    if (!s) return NULL;
+/* A block of s's temporaries and s, when it has any; else NULL */
+static Stmt *split_stmt(Stmt *s, void *f) {
     Expr **value = value_of(s);
-    if (value && !(s->kind == ST_EXPR && ex_any(s->expr, impure, NULL)) && !ex_any(*value, impure, NULL) && size_of(*value) > SPLIT_NODES) {
-        Split sp = {f, st_block(s->loc)};
-        int n;
-        *value = cut(&sp, *value, &n);
-        if (sp.before->n) {
-            st_append(sp.before, s);
-            return sp.before;
-        }
-        return s;
-    }
-    if (s->kind == ST_BLOCK) {   /* temporaries join the block around their statement */
-        Stmt *old = st_block(s->loc);
-        for (int i = 0; i < s->n; i++) st_append(old, s->body[i]);
-        s->n = 0;
-        for (int i = 0; i < old->n; i++) {
-            Stmt *b = split_stmt(f, old->body[i]);
-            if (b != old->body[i] && b->kind == ST_BLOCK)
-                for (int k = 0; k < b->n; k++) st_append(s, b->body[k]);
-            else
-                st_append(s, b);
-        }
-        return s;
-    }
-    if (s->kind == ST_FOR || s->kind == ST_WHILE || s->kind == ST_DO || s->kind == ST_IF || s->kind == ST_SWITCH || s->kind == ST_CASE) {
-        s->then = split_stmt(f, s->then);
-        s->els = split_stmt(f, s->els);
-    }
-    return s;
+    if (!value || (s->kind == ST_EXPR && ex_any(s->expr, impure, NULL)) || ex_any(*value, impure, NULL) || size_of(*value) <= SPLIT_NODES)
+        return NULL;
+    Split sp = {f, st_block(s->loc)};
+    int n;
+    *value = cut(&sp, *value, &n);
+    if (!sp.before->n) return NULL;
+    st_append(sp.before, s);
+    return sp.before;
 }
 
 void ad_split_long_expressions(Module *m) {
     for (int i = 0; i < m->funcs.len; i++) {
         Func *f = m->funcs.data[i];
-        if (f->body) f->body = split_stmt(f, f->body);
+        if (f->body) f->body = st_rewrite(f->body, split_stmt, f);
     }
 }

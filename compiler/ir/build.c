@@ -292,6 +292,27 @@ void st_visit(const Stmt *s, ExprFn *fn, void *ctx) {
     for (int i = 0; i < s->n; i++) st_visit(s->body[i], fn, ctx);
 }
 
+Stmt *st_rewrite(Stmt *s, StmtRewrite *fn, void *ctx) {
+    if (!s) return NULL;
+    Stmt *r = fn(s, ctx);
+    if (r) return r;
+    if (s->kind == ST_BLOCK) {   /* a replacement block joins this one */
+        Stmt *old = st_block(s->loc);
+        for (int i = 0; i < s->n; i++) st_append(old, s->body[i]);
+        s->n = 0;
+        for (int i = 0; i < old->n; i++) {
+            Stmt *b = st_rewrite(old->body[i], fn, ctx);
+            if (b != old->body[i] && b->kind == ST_BLOCK)
+                for (int k = 0; k < b->n; k++) st_append(s, b->body[k]);
+            else
+                st_append(s, b);
+        }
+    }
+    s->then = st_rewrite(s->then, fn, ctx);
+    s->els = st_rewrite(s->els, fn, ctx);
+    return s;
+}
+
 void st_walk(const Stmt *s, StmtFn *fn, void *ctx) {
     if (!s || !fn(s, ctx)) return;
     st_walk(s->for_init, fn, ctx);

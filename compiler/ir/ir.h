@@ -259,6 +259,11 @@ void st_visit(const Stmt *s, ExprFn *fn, void *ctx);
  * statement for which fn returns false keeps its nested statements unseen */
 typedef bool StmtFn(const Stmt *s, void *ctx);
 void st_walk(const Stmt *s, StmtFn *fn, void *ctx);
+/* The tree s, each statement for which fn returns a replacement replaced by
+ * it (and not looked into); a replacement block joins the block around it.
+ * Returns s or its own replacement.  (Not into a for's init.) */
+typedef Stmt *StmtRewrite(Stmt *s, void *ctx);
+Stmt *st_rewrite(Stmt *s, StmtRewrite *fn, void *ctx);
 bool st_any(const Stmt *s, ExprTest *test, const void *ctx);
 /* v when a for's init is the assignment `v = A`, else NULL */
 Var *st_init_var(const Stmt *s);
@@ -355,6 +360,7 @@ Custom *mod_find_custom(const Module *m, const char *name);
 /* lower.c: memcpy, memmove and memset(…, 0, …) over floating elements,
  * rewritten as element loops so that derivatives flow through them. */
 void ir_lower_memory_calls(Module *m);
+bool ir_is_memory_function(const char *name);   /* memcpy, memmove, memset (or __builtin_) */
 
 /* ---- dump.c / verify.c --------------------------------------------------- */
 

@@ -16,15 +16,17 @@
 
 typedef enum MemFn { MEM_NONE, MEM_COPY, MEM_MOVE, MEM_SET } MemFn;
 
+static MemFn mem_kind(const char *name) {
+    if (strncmp(name, "__builtin_", 10) == 0) name += 10;
+    return strcmp(name, "memcpy") == 0 ? MEM_COPY : strcmp(name, "memmove") == 0 ? MEM_MOVE : strcmp(name, "memset") == 0 ? MEM_SET : MEM_NONE;
+}
+
+bool ir_is_memory_function(const char *name) { return name && mem_kind(name) != MEM_NONE; }
+
 static MemFn mem_fn(const Module *m, const char *name) {
     if (!name || mod_find_custom(m, name)) return MEM_NONE;
     Func *f = mod_find_func(m, name);
-    if (f && f->body) return MEM_NONE;
-    if (strncmp(name, "__builtin_", 10) == 0) name += 10;
-    if (strcmp(name, "memcpy") == 0) return MEM_COPY;
-    if (strcmp(name, "memmove") == 0) return MEM_MOVE;
-    if (strcmp(name, "memset") == 0) return MEM_SET;
-    return MEM_NONE;
+    return f && f->body ? MEM_NONE : mem_kind(name);
 }
 
 /* The floating element type a `void *` argument really points at, or NULL. */
@@ -106,33 +108,22 @@ static Stmt *lower_call(const Module *mod, Func *f, const Expr *call) {
     return out;
 }
 
-/* s, or the loops that replace it; statements inside s lowered in place */
-static Stmt *lowered(const Module *mod, Func *f, Stmt *s) {
-    if (!s) return NULL;
+typedef struct Lower {
+    const Module *mod;
+    Func *f;
+} Lower;
+
+/* The loops that replace statement s, or NULL */
+static Stmt *lowered(Stmt *s, void *ctx) {
+    Lower *l = ctx;
     const Expr *e = s->kind == ST_EXPR ? s->expr : NULL;
     if (e && e->kind == EX_CAST && e->ty->kind == TY_VOID) e = e->lhs;   /* (void)memcpy(...) */
-    Stmt *loops = e && e->kind == EX_CALL ? lower_call(mod, f, e) : NULL;
-    if (loops) return loops;
-    if (s->kind == ST_BLOCK) {   /* a call's loops join the block around it */
-        Stmt *old = st_block(s->loc);
-        for (int i = 0; i < s->n; i++) st_append(old, s->body[i]);
-        s->n = 0;
-        for (int i = 0; i < old->n; i++) {
-            Stmt *b = lowered(mod, f, old->body[i]);
-            if (b != old->body[i] && b->kind == ST_BLOCK)
-                for (int k = 0; k < b->n; k++) st_append(s, b->body[k]);
-            else
-                st_append(s, b);
-        }
-    }
-    s->then = lowered(mod, f, s->then);
-    s->els = lowered(mod, f, s->els);
-    return s;
+    return e && e->kind == EX_CALL ? lower_call(l->mod, l->f, e) : NULL;
 }
 
 void ir_lower_memory_calls(Module *m) {
     for (int i = 0; i < m->funcs.len; i++) {
-        Func *f = m->funcs.data[i];
-        if (f->body) f->body = lowered(m, f, f->body);
+        Lower l = {m, m->funcs.data[i]};
+        if (l.f->body) l.f->body = st_rewrite(l.f->body, lowered, &l);
     }
 }
