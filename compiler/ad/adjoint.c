@@ -831,6 +831,16 @@ static bool set_union(PtrVec *into, const PtrVec *from) {
     return grew;
 }
 
+/* t's sets as they stand, for another path through the code */
+static Tbr tbr_copy(const Tbr *t) { return (Tbr){t->a, set_copy(&t->vars), set_copy(&t->classes), set_copy(&t->roots)}; }
+
+/* Another path's state merged in */
+static void tbr_merge(Tbr *t, const Tbr *from) {
+    set_union(&t->vars, &from->vars);
+    set_union(&t->classes, &from->classes);
+    set_union(&t->roots, &from->roots);
+}
+
 static void add_reads(Tbr *t, const Info *in) {
     for (int i = 0; i < in->reads.len; i++) set_add(&t->vars, in->reads.data[i]);
     for (int i = 0; i < in->mreads.len; i++) set_add(&t->classes, in->mreads.data[i]);
@@ -1036,14 +1046,12 @@ static void tbr(Tbr *t, Stmt *s) {
     }
     case ST_IF: {
         add_reads(t, in);
-        PtrVec vars0 = set_copy(&t->vars), classes0 = set_copy(&t->classes), roots0 = set_copy(&t->roots);
+        Tbr before = tbr_copy(t);
         tbr(t, s->then);
-        PtrVec vars1 = t->vars, classes1 = t->classes, roots1 = t->roots;
-        t->vars = vars0, t->classes = classes0, t->roots = roots0;
+        Tbr after_then = *t;
+        *t = before;
         tbr(t, s->els);
-        set_union(&t->vars, &vars1);
-        set_union(&t->classes, &classes1);
-        set_union(&t->roots, &roots1);
+        tbr_merge(t, &after_then);
         return;
     }
     case ST_WHILE:
@@ -1053,15 +1061,12 @@ static void tbr(Tbr *t, Stmt *s) {
         /* around the back edge to a fixpoint: reads late in one iteration
          * precede the writes early in the next */
         for (;;) {
-            int nvars = t->vars.len, nclasses = t->classes.len, nroots = t->roots.len;
-            PtrVec entry_vars = set_copy(&t->vars), entry_classes = set_copy(&t->classes), entry_roots = set_copy(&t->roots);
+            Tbr entry = tbr_copy(t);
             tbr(t, s->then);
             tbr(t, s->els);
             /* the next iteration starts from this one's end, or the loop ends */
-            set_union(&t->vars, &entry_vars);
-            set_union(&t->classes, &entry_classes);
-            set_union(&t->roots, &entry_roots);
-            if (t->vars.len == nvars && t->classes.len == nclasses && t->roots.len == nroots) break;
+            tbr_merge(t, &entry);
+            if (t->vars.len == entry.vars.len && t->classes.len == entry.classes.len && t->roots.len == entry.roots.len) break;
         }
         add_reads(t, in);   /* the reversed loop's bounds */
         if (in->counted) {
