@@ -393,35 +393,19 @@ static Stmt *around(Ctx *c, const Stmt *T) {
     return out;
 }
 
-static void walk(Ctx *c, Stmt *s) {
-    if (!s) return;
-    walk(c, s->then);
-    walk(c, s->els);
-    if (s->kind != ST_BLOCK) return;
-    Stmt *nb = st_block(s->loc);
-    bool changed = false;
-    for (int k = 0; k < s->n; k++) {
-        Stmt *x = s->body[k], *r = NULL;
-        if (x->kind == ST_FOR && !(r = around(c, x))) {
-            bool turned;
-            r = interchange(c, x, &turned);
-            if (r && turned) jam_last(c, r);
-        }
-        if (!r) {
-            walk(c, x);
-            st_append(nb, x);
-            continue;
-        }
-        changed = true;
-        for (int m = 0; m < r->n; m++) st_append(nb, r->body[m]);
-    }
-    if (changed) {
-        s->body = nb->body;
-        s->n = nb->n;
-    }
+/* The block that replaces loop x, turned or jammed, or NULL */
+static Stmt *turned_loop(Stmt *x, void *ctx) {
+    Ctx *c = ctx;
+    if (x->kind != ST_FOR) return NULL;
+    Stmt *r = around(c, x);
+    if (r) return r;
+    bool turned;
+    r = interchange(c, x, &turned);
+    if (r && turned) jam_last(c, r);
+    return r;
 }
 
 void interchange_reverse(Func *g, const Func *f, int nprimal, bool disjoint, Stmt *rev) {
     Ctx c = {g, f, nprimal, disjoint};
-    walk(&c, rev);
+    st_rewrite(rev, turned_loop, &c);
 }
