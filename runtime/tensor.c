@@ -141,6 +141,30 @@ void cg_tensor_set(cg_tensor *t, const int64_t *idx, double value) {
         ((double *)t->data)[off] = value;
 }
 
+double cg_tensor_get_jvp(const cg_tensor *t, const cg_tensor *t_d, const int64_t *idx, double *ret_d) {
+    *ret_d = t_d ? cg_tensor_get(t_d, idx) : 0.0;
+    return cg_tensor_get(t, idx);
+}
+
+double cg_tensor_get_vjp(const cg_tensor *t, cg_tensor *t_b, const int64_t *idx, double ret_b) {
+    if (t_b) cg_tensor_set(t_b, idx, cg_tensor_get(t_b, idx) + ret_b);
+    return cg_tensor_get(t, idx);
+}
+
+void cg_tensor_set_jvp(cg_tensor *t, cg_tensor *t_d, const int64_t *idx, double value, double value_d) {
+    cg_tensor_set(t, idx, value);
+    if (t_d) cg_tensor_set(t_d, idx, value_d);
+}
+
+/* The element's old value is overwritten, so its adjoint moves into value
+ * and what arrives at the old value is zero. */
+void cg_tensor_set_vjp(cg_tensor *t, cg_tensor *t_b, const int64_t *idx, double value, double *value_b) {
+    cg_tensor_set(t, idx, value);
+    if (!t_b) return;
+    if (value_b) *value_b += cg_tensor_get(t_b, idx);
+    cg_tensor_set(t_b, idx, 0.0);
+}
+
 /* Visits every element in row-major order; fn gets the element's offset and
  * its row-major position. */
 static void for_each_offset(const cg_tensor *t, void (*fn)(const cg_tensor *, int64_t off, int64_t pos, void *),

@@ -299,6 +299,17 @@ static void plan_request(Plan *p, Request *r) {
         diag_error(r->fname_loc, "mode(hvp) needs a scalar function: '%s' must return a floating-point value that is an output", f->name);
         return;
     }
+    /* The core of FUNC_hvp differentiates the tangent in reverse, and the
+     * runtime's cg_OP_jvp rules have no adjoints of their own. */
+    for (int i = 0; i < f->nparams && (r->modes & MODE_HVP); i++) {
+        if (active[i] && f->params[i]->ty->kind == TY_PTR && f->params[i]->ty->base->is_tensor) {
+            diag_error(f->params[i]->loc, "mode(hvp) does not handle tensor parameters ('%s'): the runtime's operations carry "
+                                          "first derivatives only; write the function with arrays of double to get H v",
+                       f->params[i]->name);
+            diag_note(r->loc, "derivative requested here");
+            return;
+        }
+    }
     for (int mode = MODE_TANGENT; mode <= MODE_VECTOR; mode <<= 1) {
         if (!(r->modes & (unsigned)mode)) continue;
         const char *name = arena_printf("%s_%s", f->name, mode_suffix(mode));

@@ -82,9 +82,27 @@ size_t cg_dtype_size(cg_dtype dtype);          /* 4 or 8 */
 const char *cg_dtype_name(cg_dtype dtype);     /* "f32" or "f64" */
 int64_t cg_tensor_numel(const cg_tensor *t);
 int cg_tensor_is_contiguous(const cg_tensor *t);   /* row-major, no gaps */
-/* Reads or writes one element; idx has t->ndim entries and must be in range. */
+/* Reads or writes one element; idx has t->ndim entries and must be in range
+ * (NULL for a 0-d tensor).  Both carry derivatives, so a differentiated
+ * function may return `cg_tensor_get(loss, NULL)` or build a tensor element
+ * by element.  cg_tensor_set_vjp adds the element's adjoint into *value_b
+ * and zeroes it, as every operation does with its output's adjoint; a NULL
+ * shadow is skipped. */
 double cg_tensor_get(const cg_tensor *t, const int64_t *idx);
+double cg_tensor_get_jvp(const cg_tensor *t, const cg_tensor *t_d, const int64_t *idx, double *ret_d);
+double cg_tensor_get_vjp(const cg_tensor *t, cg_tensor *t_b, const int64_t *idx, double ret_b);
 void cg_tensor_set(cg_tensor *t, const int64_t *idx, double value);
+void cg_tensor_set_jvp(cg_tensor *t, cg_tensor *t_d, const int64_t *idx, double value, double value_d);
+void cg_tensor_set_vjp(cg_tensor *t, cg_tensor *t_b, const int64_t *idx, double value, double *value_b);
+#if defined(__GNUC__) || defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wunknown-pragmas"
+#endif
+#pragma cgrad derivative cg_tensor_get tangent(cg_tensor_get_jvp) adjoint(cg_tensor_get_vjp)
+#pragma cgrad derivative cg_tensor_set tangent(cg_tensor_set_jvp) adjoint(cg_tensor_set_vjp)
+#if defined(__GNUC__) || defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
 
 /* ---- filling and copying ----------------------------------------------------
  * cg_tensor_fill: every element := value.  CG_ERR_NULL.
