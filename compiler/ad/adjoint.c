@@ -651,6 +651,15 @@ static void recognize_counted(Adj *a, Stmt *s, Info *in) {
 
 static bool local_store(Adj *a, const Expr *lv);
 
+/* The tape slot ("f32", "f64", "int", "ptr") that keeps a value of type t
+ * exactly, or NULL. */
+static const char *tape_slot_type(const Type *t) {
+    if (t->kind == TY_FLOAT) return "f32";
+    if (ty_is_float(t)) return "f64";
+    if (ty_is_integer(t)) return "int";
+    return t->kind == TY_PTR ? "ptr" : NULL;
+}
+
 static void build(Adj *a, Stmt *s) {
     if (!s) return;
     Info *in = info(s);
@@ -1035,8 +1044,12 @@ static void tbr(Tbr *t, Stmt *s) {
         Var *st = local_struct_of(t->a, in->wmem);
         bool read_later = st ? vec_contains(&t->vars, st) : vec_contains(&t->classes, (void *)(intptr_t)in->wclass);
         if (in->wmem && (caller_visible || read_later)) {
-            if (!ty_is_float(in->wmem->ty)) {
-                diag_error(s->loc, "adjoint mode cannot yet restore non-floating memory that the reverse sweep reads");
+            /* an integer or a pointer goes on the tape only from a local
+             * array or struct: caller memory is restored through records
+             * of floating values */
+            if (!ty_is_float(in->wmem->ty) && !(local_store(t->a, in->wmem) && tape_slot_type(in->wmem->ty))) {
+                diag_error(s->loc, "the reverse sweep reads the value this store overwrites, and adjoint mode can put back an "
+                                   "integer or a pointer only in a local variable, array or struct; keep it in one");
                 return;
             }
             in->push = true;
@@ -1223,8 +1236,12 @@ static Var *store_base(Adj *a, const Expr *lv, Loc loc) {
 static Stmt *save_mem(Adj *a, Expr *lv, Loc loc) {
     const char *f32 = lv->ty->kind == TY_FLOAT ? "f32" : "f64";
     Var *base = store_base(a, lv, loc);
-    if (local_store(a, lv))
-        return st_expr(ex_call_n(arena_printf("cg_push_%s", f32), ty_basic(TY_VOID), loc, 2, tp(a, loc), ex_copy(lv)), loc);
+    if (local_store(a, lv)) {
+        const char *slot = tape_slot_type(lv->ty);
+        Expr *v = ex_copy(lv);
+        if (!strcmp(slot, "int")) v = ex_cast(ty_basic(TY_LLONG), v, loc);   /* int64_t: every integer fits */
+        return st_expr(ex_call_n(arena_printf("cg_push_%s", slot), ty_basic(TY_VOID), loc, 2, tp(a, loc), v), loc);
+    }
     if (base)
         return st_expr(ex_call_n(arena_printf("cg_save_into_%s", f32), ty_basic(TY_VOID), loc, 4, tp(a, loc), ex_addr(ex_copy(lv), loc),
                                  ex_var(base, loc), ex_sizeof_var(base, loc)),
@@ -1235,8 +1252,12 @@ static Stmt *save_mem(Adj *a, Expr *lv, Loc loc) {
 static Stmt *restore_mem(Adj *a, const Expr *lv, Loc loc) {
     const char *f32 = lv->ty->kind == TY_FLOAT ? "f32" : "f64";
     Var *base = store_base(a, lv, loc);
-    if (local_store(a, lv))
-        return st_assign(ex_copy(lv), ex_call_n(arena_printf("cg_pop_%s", f32), lv->ty, loc, 1, tp(a, loc)), loc);
+    if (local_store(a, lv)) {
+        const char *slot = tape_slot_type(lv->ty);
+        Expr *pop = ex_call_n(arena_printf("cg_pop_%s", slot), !strcmp(slot, "ptr") ? ty_pointer_to(ty_basic(TY_VOID)) : ty_basic(TY_LLONG), loc, 1, tp(a, loc));
+        if (!strcmp(slot, "f32") || !strcmp(slot, "f64")) pop->ty = lv->ty;
+        return st_assign(ex_copy(lv), ty_is_float(lv->ty) ? pop : ex_cast(lv->ty, pop, loc), loc);
+    }
     if (base)
         return st_expr(ex_call_n(arena_printf("cg_restore_into_%s", f32), ty_basic(TY_VOID), loc, 2, tp(a, loc), ex_var(base, loc)), loc);
     return st_expr(ex_call_n(arena_printf("cg_restore_%s", f32), ty_basic(TY_VOID), loc, 1, tp(a, loc)), loc);
