@@ -252,7 +252,7 @@ static void build_simple(Adj *a, Stmt *s) {
     Expr *e = s->expr;
     Expr *L = e->kind == EX_ASSIGN || is_increment(e) ? e->lhs : NULL;
     if (L) {
-        if (L->kind == EX_VAR) {
+        if (L->kind == EX_VAR && L->var->kind != VAR_GLOBAL) {
             in->wvar = L->var;
             if (L->ty->kind == TY_PTR) {
                 Var *sh = shadow_of(&a->sh, L->var);
@@ -494,6 +494,11 @@ static void reads_of_expr(Adj *a, const Expr *e, Info *in) {
         /* a shadow pointer is only valid where its primal pointer is */
         Var *v = is_primal(a, e->var) ? e->var : e->var->ty->kind == TY_PTR && is_primal(a, e->var->primal) ? e->var->primal : NULL;
         if (v && v->kind != VAR_GLOBAL && !vec_contains(&in->reads, v)) vec_push(&in->reads, v);
+        /* a global variable is memory the caller sees: class 0, read through itself */
+        if (e->var->kind == VAR_GLOBAL) {
+            if (!vec_contains(&in->mreads, (void *)(intptr_t)aclass(a, NULL))) vec_push(&in->mreads, (void *)(intptr_t)aclass(a, NULL));
+            if (!vec_contains(&in->mroots, e->var)) vec_push(&in->mroots, e->var);
+        }
         return;
     }
     if (e->kind == EX_INDEX || e->kind == EX_DEREF || (e->kind == EX_MEMBER && e->arrow)) {
@@ -903,7 +908,52 @@ static Var *class_local_array(Adj *a, int c, Loc loc);
 /* A call run as it is (no argument carries a derivative) records none of
  * its stores.  A local array it overwrites that the reverse sweep reads
  * later is saved whole around it; other memory cannot be, yet. */
+/* The globals f, or a function of the file it calls, stores into. */
+typedef struct GlobalStores {
+    const Module *mod;
+    PtrVec seen;      /* functions visited (recursion) */
+    PtrVec globals;   /* Var* */
+} GlobalStores;
+
+static void global_store_in(const Expr *e, void *ctx);
+
+static void stores_globals(GlobalStores *g, const Func *f) {
+    if (!f || !f->body || vec_contains(&g->seen, (void *)f)) return;
+    vec_push(&g->seen, (void *)f);
+    st_visit(f->body, global_store_in, g);
+}
+
+static void global_store_in(const Expr *e, void *ctx) {
+    GlobalStores *g = ctx;
+    if (e->kind == EX_ASSIGN || is_increment(e)) {
+        Var *root = ex_root_var(e->lhs);
+        if (root && root->kind == VAR_GLOBAL) set_add(&g->globals, root);
+    }
+    if (e->kind == EX_CALL && e->lhs->kind == EX_FUNC) stores_globals(g, mod_find_func(g->mod, e->lhs->name));
+}
+
+/* A call run as it is cannot have its stores into globals undone.  That is
+ * an error when the reverse sweep reads such a global afterwards, or, in a
+ * split pair, when it holds floating values the caller's reverse sweep may
+ * read (an integer counter stays allowed there). */
+static bool plain_call_globals(Tbr *t, const Expr *call) {
+    if (call->kind != EX_CALL || call->lhs->kind != EX_FUNC) return true;
+    GlobalStores g = {t->a->plan->mod, {0}, {0}};
+    stores_globals(&g, mod_find_func(t->a->plan->mod, call->lhs->name));
+    for (int i = 0; i < g.globals.len; i++) {
+        Var *v = g.globals.data[i];
+        if (vec_contains(&t->roots, v) || (t->a->split && ty_is_differentiable(v->ty))) {
+            diag_error(call->loc, "'%s' stores into the global '%s', which the derivative reads afterwards; adjoint mode cannot "
+                                  "undo stores of a call that carries no derivative: pass the value as an argument instead",
+                       call->lhs->name, v->name);
+            return false;
+        }
+    }
+    return true;
+}
+
 static void plain_call_writes(Tbr *t, Stmt *s, Info *in) {
+    if (!plain_call_globals(t, s->expr->kind == EX_ASSIGN ? s->expr->rhs : s->expr)) return;
     for (int i = 0; i < in->plain_writes.len; i++) {
         const Expr *arg = in->plain_writes.data[i];
         int c = aclass(t->a, mem_root(t->a, arg));
