@@ -26,6 +26,13 @@ void hvp_generate(Plan *p, Deriv *d) {
         Deriv *c = p->derivs.data[i];
         if (c->mode == MODE_TANGENT && !c->out && !ad_generate_one(p, c)) return;
     }
+    /* the tangents pass their callees the address of a local tangent
+     * (`&_t_d`); differentiated in reverse, that scalar must travel between
+     * the halves of a split pair as an array does */
+    for (int i = 0; i < p->derivs.len; i++) {
+        Deriv *c = p->derivs.data[i];
+        if (c->mode == MODE_TANGENT && c->out) ir_box_addressed_scalars_of(c->out);
+    }
     Func *T = t->out;
 
     /* the adjoint of the tangent: primal inputs active, directions not */

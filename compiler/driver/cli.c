@@ -227,6 +227,7 @@ static int translate(const Options *o) {
         return write_file(o->output, sb_str(&out)) ? 0 : 1;
     }
     ir_lower_memory_calls(m);                  /* memcpy & co. as loops */
+    ir_box_addressed_scalars(m);               /* double t; f(&t): t as an array */
     ad_split_long_expressions(m);              /* derivatives that grow linearly */
     Plan *plan = ad_plan(m);                   /* requests → checked, with callees */
     if (!plan || diag_error_count()) return 1;

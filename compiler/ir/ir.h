@@ -360,6 +360,9 @@ Custom *mod_find_custom(const Module *m, const char *name);
 /* lower.c: memcpy, memmove and memset(…, 0, …) over floating elements,
  * rewritten as element loops so that derivatives flow through them. */
 void ir_lower_memory_calls(Module *m);
+/* box.c: local scalars whose address is taken become one-element arrays */
+void ir_box_addressed_scalars(Module *m);
+void ir_box_addressed_scalars_of(Func *f);
 bool ir_is_memory_function(const char *name);   /* memcpy, memmove, memset (or __builtin_) */
 
 /* ---- dump.c / verify.c --------------------------------------------------- */
