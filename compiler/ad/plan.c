@@ -60,8 +60,28 @@ static int param_index(const Func *f, const char *name) {
 
 static const char *type_text(const Type *t) {
     if (t->name) return t->name;
-    if (t->kind == TY_PTR) return arena_printf("%s%s *", t->base->is_const ? "const " : "", type_text(t->base));
-    return ty_keyword(t->kind);
+    if (t->kind == TY_PTR && t->base->kind == TY_ARRAY) return arena_printf("%s (*)[%lld]", type_text(t->base->base), t->base->array_len);
+    if (t->kind == TY_PTR) return arena_printf("%s *", type_text(t->base));
+    return arena_printf("%s%s", t->is_const ? "const " : "", ty_keyword(t->kind));
+}
+
+/* `double m[][3]` is a pointer to arrays, which cgrad does not give a
+ * derivative buffer: refused where the user asked for it, or left it to the
+ * default list, rather than differentiated as a constant. */
+static bool check_array_pointers(const Request *r, const Func *f) {
+    for (int i = 0; i < f->nparams; i++) {
+        const Var *p = f->params[i];
+        if (p->ty->kind != TY_PTR || p->ty->base->kind != TY_ARRAY || !ty_is_differentiable(p->ty->base)) continue;
+        bool listed = !r->wrt_given;
+        for (int k = 0; k < r->wrt_names.len; k++) listed |= strcmp(r->wrt_names.data[k], p->name) == 0;
+        if (!listed) continue;
+        diag_error(p->loc, "cgrad cannot differentiate with respect to the multi-dimensional array '%s' ('%s'); pass it as a flat "
+                           "pointer to floating point and index it as %s[i * N + j]",
+                   p->name, type_text(p->ty), p->name);
+        diag_note(r->loc, "derivative requested here");
+        return false;
+    }
+    return true;
 }
 
 /* Is the k-th name of a clause's list one it already gave? */
@@ -287,6 +307,7 @@ static void plan_request(Plan *p, Request *r) {
     }
     bool *active = NEW_ARRAY(bool, f->nparams + 1);
     bool ret = false;
+    if (!check_array_pointers(r, f)) return;
     bool ok = check_wrt(r, f, active);
     ok = check_out(r, f, active, &ret) && ok;
     if (!ok) return;

@@ -233,9 +233,12 @@ static void lower_function(CXTranslationUnit tu, Module *m, VarMap *globals, CXC
         const char *pname = cx_string(clang_getCursorSpelling(p));
         if (!pname[0]) pname = arena_printf("_arg%d", i);
         CXType pt = clang_getCursorType(p);
-        /* `double x[n]` is a `double *` parameter (C11 6.7.6.3); its size
-         * expression may name other parameters, which helpers would not see */
-        Type *ty = pt.kind == CXType_VariableArray ? ty_pointer_to(lower_type(clang_getArrayElementType(pt))) : lower_type(pt);
+        /* `double x[]`, `x[4]`, `x[static 4]`, `x[n]` and `m[][3]` are
+         * pointer parameters (C11 6.7.6.3p7); a size expression may name
+         * other parameters, which helpers would not see */
+        bool array = pt.kind == CXType_VariableArray || pt.kind == CXType_ConstantArray || pt.kind == CXType_IncompleteArray ||
+                     pt.kind == CXType_DependentSizedArray;
+        Type *ty = array ? ty_pointer_to(lower_type(clang_getArrayElementType(pt))) : lower_type(pt);
         f->params[i] = fn_new_var(f, pname, ty, VAR_PARAM, cursor_loc(p));
         varmap_put(&L.locals, p, f->params[i]);
     }
