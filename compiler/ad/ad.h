@@ -29,6 +29,7 @@ typedef struct Deriv {
     bool disjoint;
     const char **sizes;    /* MODE_CHECK: per parameter, a pointer's element count (C text) */
     Loc requested_at;
+    bool for_hvp;          /* a tangent that FUNC_hvp differentiates: its refusals say so */
     Func *out;             /* the generated function */
     PtrVec extra;          /* helper functions generated alongside (Func*) */
 } Deriv;

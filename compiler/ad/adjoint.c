@@ -1787,7 +1787,7 @@ void adj_generate(Plan *p, Deriv *d) {
     Adj a = {.plan = p, .d = d, .f = f, .g = g, .ret = ret, .sh = {g, {0}, "_b"}, .decls = st_block(src->loc), .split = d->split};
     a.nprimal = f->vars.len;
     a.act = act_analyze(f, d->active, d->ret_active, ret);
-    if (!act_check_lost(a.act, d->active, d->requested_at)) return;
+    if (!act_check_lost(a.act, d->active, false, d->requested_at)) return;
     init_aliases(&a);
     tape_used = false;
     Loc loc = src->loc;

@@ -20,6 +20,7 @@ void hvp_generate(Plan *p, Deriv *d) {
     Func *f = d->src;
     Loc loc = d->requested_at;
     Deriv *t = ad_request(p, f, MODE_TANGENT, d->active, true, loc);
+    if (!t->out) t->for_hvp = true;
     if (!ad_generate_one(p, t)) return;
     /* the tangents T calls must exist before T is differentiated */
     for (int i = 0; i < p->derivs.len; i++) {

@@ -289,6 +289,22 @@ static void plan_harness(Plan *p, Request *r, Func *f, const bool *active, bool 
     d->sizes = sizes;
 }
 
+/* FUNC_hvp differentiates the returned value with respect to inputs: a
+ * pointer FUNC writes is one only when wrt(...) names it.  Left to the
+ * defaults it is an output, written as FUNC writes it, with no direction
+ * (a const p_v the core would have to write its tangent into). */
+static bool *hvp_inputs(const Request *r, const Func *f, const bool *active) {
+    bool *in = NEW_ARRAY(bool, f->nparams + 1);
+    for (int i = 0; i < f->nparams; i++) {
+        const Var *p = f->params[i];
+        bool written = is_float_pointer(p->ty) && !p->ty->base->is_const;
+        bool named = false;
+        for (int k = 0; k < r->wrt_names.len; k++) named |= strcmp(r->wrt_names.data[k], p->name) == 0;
+        in[i] = active[i] && (!written || named);
+    }
+    return in;
+}
+
 static void plan_request(Plan *p, Request *r) {
     Module *m = p->mod;
     Func *f = mod_find_func(m, r->fname);
@@ -349,7 +365,8 @@ static void plan_request(Plan *p, Request *r) {
             diag_note(clash->loc, "'%s' is defined here", name);
             return;
         }
-        Deriv *d = request(p, f, (Mode)mode, mode == MODE_VECTOR ? r->width : 0, active, ret, r->loc);
+        Deriv *d = request(p, f, (Mode)mode, mode == MODE_VECTOR ? r->width : 0, mode == MODE_HVP ? hvp_inputs(r, f, active) : active,
+                           ret, r->loc);
         d->name = name;
         d->is_public = true;
         d->split = false;

@@ -893,7 +893,7 @@ void tan_generate(Plan *p, Deriv *d) {
     g->loc = f->loc;
     for (int i = 0; i < f->vars.len; i++) vec_push(&g->vars, f->vars.data[i]);
     Tan t = {p, d, f, g, act_analyze(f, d->active, d->ret_active, NULL), {g, {0}, "_d"}, NULL, 0, NULL};
-    if (!act_check_lost(t.act, d->active, d->requested_at)) return;
+    if (!act_check_lost(t.act, d->active, d->for_hvp, d->requested_at)) return;
     if (d->mode == MODE_VECTOR) {
         t.width = d->width;
         t.lane = fn_new_var(g, fn_fresh_name(g, "_k"), ty_basic(TY_INT), VAR_LOCAL, f->loc);

@@ -452,17 +452,17 @@ void act_reset(void) {
     reported_at = (PtrVec){0};
 }
 
-bool act_check_lost(Activity *a, const bool *active_param, Loc requested_at) {
+bool act_check_lost(Activity *a, const bool *active_param, bool for_hvp, Loc requested_at) {
     if (vec_contains(&reported, a->fn)) return false;
     Lost l = {a, true, requested_at};
     for (int i = 0; i < a->fn->nparams; i++) {
         const Var *p = a->fn->params[i];
         if (active_param[i] || p->ty->kind != TY_PTR || !ty_is_differentiable(p->ty)) continue;
-        if (act_var_active(a, p) && p->primal) {
+        if (act_var_active(a, p) && (p->primal || for_hvp)) {
             /* the tangent of a buffer FUNC writes, inside FUNC_hvp's core */
             diag_error(p->loc, "mode(hvp) cannot differentiate through the buffer '%s', which the function writes: FUNC_hvp has no "
                                "buffers for the derivatives of its contents; make it a local array",
-                       p->primal->name);
+                       p->primal ? p->primal->name : p->name);
             diag_note(requested_at, "derivative requested here");
             l.ok = false;
         } else if (act_var_active(a, p)) {

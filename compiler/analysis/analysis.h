@@ -35,7 +35,7 @@ bool act_expr_varied(Activity *a, const Expr *e);
  * inputs and then read towards an output (it needs a derivative buffer, so
  * it must be in wrt or out), and active values stored in file-scope
  * objects.  Returns false if it reported anything. */
-bool act_check_lost(Activity *a, const bool *active_param, Loc requested_at);
+bool act_check_lost(Activity *a, const bool *active_param, bool for_hvp, Loc requested_at);
 /* Forgets what act_check_lost reported (after arena_free_all). */
 void act_reset(void);
 /* Is some memory an active cell written through the pointer expression e? */

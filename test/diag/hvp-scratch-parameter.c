@@ -5,6 +5,12 @@
 // RUN: rm -f %t.c
 // RUN: not %cgrad %s -o %t.c 2>&1 | %filecheck %s
 // RUN: not test -e %t.c
+// Left to the defaults (wrt only), the same refusal comes first, not advice
+// to add 'work' to out(...), which led to it:
+// RUN: sed 's/ out(work, return)//' %s > %t.wrt.c
+// RUN: not %cgrad %t.wrt.c -o %t.c 2>&1 | FileCheck %s --check-prefix=WRT
+// WRT: error: mode(hvp) cannot differentiate through the buffer 'work', which the function writes
+// WRT-NOT: out(...)
 #include <math.h>
 // CHECK: {{^}}{{.*}}hvp-scratch-parameter.c:[[@LINE+1]]:46: error: mode(hvp) cannot differentiate through the buffer 'work', which the function writes: FUNC_hvp has no buffers for the derivatives of its contents; make it a local array
 double chain(const double *x, int n, double *work) {
