@@ -404,6 +404,12 @@ static void lost_value(const Expr *e, void *lost) {
              ((e->kind == EX_ASSIGN && value_varied(a, e->rhs)) || (!(e->kind == EX_ASSIGN && e->op == OP_NONE) && value_varied(a, e->lhs))))
         why = "cgrad keeps derivatives only in members of local struct variables ('s.a = ...'); this member is reached "
               "through an array or a pointer";
+    else if (e->kind == EX_ASSIGN && ty_is_float(e->lhs->ty) && (e->lhs->kind == EX_INDEX || e->lhs->kind == EX_DEREF) &&
+             e->lhs->lhs->ty->kind == TY_PTR && ex_reads_memory(e->lhs->lhs) && value_varied(a, e->rhs))
+        /* no pointer to memory with derivatives is ever kept in memory
+         * (pointer_kept), so this one points where derivatives are lost */
+        why = "cgrad cannot carry a derivative into memory reached through a pointer kept in a struct or an array; pass that "
+              "pointer to the function as a parameter of its own";
     else if ((e->kind == EX_ASSIGN && e->op == OP_NONE && e->lhs->ty->kind == TY_PTR && ex_reads_memory(e->lhs) &&
               ty_is_differentiable(e->lhs->ty) && memory_varied(a, e->rhs)))
         why = pointer_kept;
@@ -465,7 +471,9 @@ bool act_check_lost(Activity *a, const bool *active_param, bool for_hvp, Loc req
                        p->primal ? p->primal->name : p->name);
             diag_note(requested_at, "derivative requested here");
             l.ok = false;
-        } else if (act_var_active(a, p)) {
+        } else if (act_var_active(a, p) && (ty_is_float(p->ty->base) || p->ty->base->is_tensor)) {
+            /* (a double ** or a struct pointer cannot be in out(...): the
+             * store through it is reported below) */
             diag_error(p->loc, "'%s' holds values that depend on the differentiated inputs and are read on the way to an output, "
                                "but it has no derivative buffer; add it to out(...)",
                        p->name);
