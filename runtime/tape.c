@@ -270,11 +270,53 @@ void cg_span_push(cg_tape *t, cg_tape_mark from, const void *base) {
     cg_push_bytes(t, &s, sizeof s);
 }
 
+/* The arrays one call's records may point into, moved together by
+ * cg_span_settle: moved one array at a time, a record already moved into
+ * this frame's first array could fall in the forward frame's range of the
+ * second (the two frames share stack addresses) and move again. */
+enum { MAX_SPANS = 32 };
+static _Thread_local Move pending[MAX_SPANS];
+static _Thread_local int npending;
+static _Thread_local cg_span pending_span;
+
+static void move64_any(unsigned char *p, void *ctx) {
+    (void)ctx;
+    for (int k = 0; k < npending; k++) {
+        cg_memrec64 *r = (cg_memrec64 *)(void *)p;
+        uintptr_t d = (uintptr_t)r->addr - pending[k].from;
+        if (d < pending[k].bytes) {
+            r->addr = (double *)(void *)(pending[k].to + d);
+            return;
+        }
+    }
+}
+
+static void move32_any(unsigned char *p, void *ctx) {
+    (void)ctx;
+    for (int k = 0; k < npending; k++) {
+        cg_memrec32 *r = (cg_memrec32 *)(void *)p;
+        uintptr_t d = (uintptr_t)r->addr - pending[k].from;
+        if (d < pending[k].bytes) {
+            r->addr = (float *)(void *)(pending[k].to + d);
+            return;
+        }
+    }
+}
+
+void cg_span_settle(cg_tape *t) {
+    if (!t->failed && npending) {
+        walk_stack(&t->mem64, pending_span.from.c64, pending_span.from.p64, pending_span.to.p64, move64_any, NULL);
+        walk_stack(&t->mem32, pending_span.from.c32, pending_span.from.p32, pending_span.to.p32, move32_any, NULL);
+    }
+    npending = 0;
+}
+
 void cg_span_rebase(cg_tape *t, cg_span *s, void *base, size_t bytes) {
     cg_pop_bytes(t, s, sizeof *s);
     if (t->failed) return;
-    Move m = {(uintptr_t)s->base, bytes, base};
-    move_span(t, s, &m);
+    if (npending == MAX_SPANS) cg_span_settle(t);   /* more arrays than that: never in practice */
+    pending[npending++] = (Move){(uintptr_t)s->base, bytes, base};
+    pending_span = *s;
 }
 
 void cg_span_retire(cg_tape *t, const cg_span *s, const void *base, size_t bytes) {

@@ -468,6 +468,7 @@ static void call_adjoint(Adj *a, Stmt *s, const Expr *L, const Expr *call, Info 
         st_append(in->post, st_expr(ex_call_n("cg_span_rebase", ty_basic(TY_VOID), loc, 4, tp(a, loc), ex_addr(ex_var(spans[k], loc), loc),
                                               ex_var(arr, loc), ex_sizeof_var(arr, loc)), loc));
     }
+    if (in->spanned.len) st_append(in->post, st_expr(ex_call_n("cg_span_settle", ty_basic(TY_VOID), loc, 1, tp(a, loc)), loc));
     st_append(in->post, st_expr(ex_call(rev_name, (Expr **)ra.data, ra.len, ty_basic(TY_VOID), loc), loc));
     for (int k = 0; k < in->spanned.len; k++) {
         Var *arr = in->spanned.data[k];

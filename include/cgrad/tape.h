@@ -78,7 +78,8 @@ void cg_tape_replay(cg_tape *t, cg_tape_mark from, cg_tape_mark to);
  * where the array lives elsewhere.  The caller's forward half pushes the
  * span of records the call made (cg_span_push, with the mark taken before
  * it); its reverse half moves the span's records into its own array before
- * the callee's reverse half (cg_span_rebase) and retires them after it
+ * the callee's reverse half (cg_span_rebase for each array, then one
+ * cg_span_settle for the call) and retires them after it
  * (cg_span_retire: they point at scratch, so the final replay writes into
  * no dead frame). */
 typedef struct cg_span {
@@ -87,6 +88,7 @@ typedef struct cg_span {
 } cg_span;
 void cg_span_push(cg_tape *t, cg_tape_mark from, const void *base);
 void cg_span_rebase(cg_tape *t, cg_span *s, void *base, size_t bytes);
+void cg_span_settle(cg_tape *t);   /* after the rebases of one call: moves them all at once */
 void cg_span_retire(cg_tape *t, const cg_span *s, const void *base, size_t bytes);
 size_t cg_tape_bytes_used(const cg_tape *t);   /* pushed and not yet popped */
 size_t cg_tape_bytes_peak(void);               /* this thread's high-water mark */
