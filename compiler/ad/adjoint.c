@@ -72,6 +72,7 @@ typedef struct Info {
     Var *reads_result;
     Stmt *pre_capture;
     bool dead;            /* a store nothing reads: no adjoint */
+    bool refused;         /* reported once, though TBR visits a loop's body until it settles */
 } Info;
 
 typedef struct Adj {
@@ -1099,8 +1100,18 @@ static void tbr(Tbr *t, Stmt *s) {
              * array or struct: caller memory is restored through records
              * of floating values */
             if (!ty_is_float(in->wmem->ty) && !(local_store(t->a, in->wmem) && tape_slot_type(in->wmem->ty))) {
+                if (in->refused) return;
+                in->refused = true;
                 diag_error(s->loc, "the reverse sweep reads the value this store overwrites, and adjoint mode can put back an "
                                    "integer or a pointer only in a local variable, array or struct; keep it in one");
+                return;
+            }
+            /* caller memory is restored through records of double or float */
+            if (in->wmem->ty->kind == TY_LDOUBLE && !local_store(t->a, in->wmem)) {
+                if (in->refused) return;
+                in->refused = true;
+                diag_error(s->loc, "adjoint mode cannot yet restore a long double that the caller's memory holds and the reverse "
+                                   "sweep reads after this store; work on a local copy of the array");
                 return;
             }
             in->push = true;
@@ -1247,7 +1258,7 @@ static Var *local_base(Adj *a, Var *v, Loc loc) {
 }
 
 static Stmt *push_var(Adj *a, Var *v, Loc loc) {
-    if (v->ty->kind == TY_STRUCT || v->ty->kind == TY_ARRAY)
+    if (v->ty->kind == TY_STRUCT || v->ty->kind == TY_ARRAY || v->ty->kind == TY_LDOUBLE)   /* long double: every bit */
         return st_expr(ex_call_n("cg_push_bytes", ty_basic(TY_VOID), loc, 3, tp(a, loc), ex_addr(ex_var(v, loc), loc), ex_sizeof_var(v, loc)), loc);
     Var *base = local_base(a, v, loc);
     if (base)
@@ -1257,7 +1268,7 @@ static Stmt *push_var(Adj *a, Var *v, Loc loc) {
 }
 
 static Stmt *pop_var(Adj *a, Var *v, Loc loc) {
-    if (v->ty->kind == TY_STRUCT || v->ty->kind == TY_ARRAY)
+    if (v->ty->kind == TY_STRUCT || v->ty->kind == TY_ARRAY || v->ty->kind == TY_LDOUBLE)
         return st_expr(ex_call_n("cg_pop_bytes", ty_basic(TY_VOID), loc, 3, tp(a, loc), ex_addr(ex_var(v, loc), loc), ex_sizeof_var(v, loc)), loc);
     Var *base = local_base(a, v, loc);
     if (base) {
@@ -1287,6 +1298,8 @@ static Var *store_base(Adj *a, const Expr *lv, Loc loc) {
 static Stmt *save_mem(Adj *a, Expr *lv, Loc loc) {
     const char *f32 = lv->ty->kind == TY_FLOAT ? "f32" : "f64";
     Var *base = store_base(a, lv, loc);
+    if (local_store(a, lv) && lv->ty->kind == TY_LDOUBLE)
+        return st_expr(ex_call_n("cg_push_bytes", ty_basic(TY_VOID), loc, 3, tp(a, loc), ex_addr(ex_copy(lv), loc), ex_sizeof_type(lv->ty, loc)), loc);
     if (local_store(a, lv)) {
         const char *slot = tape_slot_type(lv->ty);
         Expr *v = ex_copy(lv);
@@ -1303,6 +1316,8 @@ static Stmt *save_mem(Adj *a, Expr *lv, Loc loc) {
 static Stmt *restore_mem(Adj *a, const Expr *lv, Loc loc) {
     const char *f32 = lv->ty->kind == TY_FLOAT ? "f32" : "f64";
     Var *base = store_base(a, lv, loc);
+    if (local_store(a, lv) && lv->ty->kind == TY_LDOUBLE)
+        return st_expr(ex_call_n("cg_pop_bytes", ty_basic(TY_VOID), loc, 3, tp(a, loc), ex_addr(ex_copy(lv), loc), ex_sizeof_type(lv->ty, loc)), loc);
     if (local_store(a, lv)) {
         const char *slot = tape_slot_type(lv->ty);
         Expr *pop = ex_call_n(arena_printf("cg_pop_%s", slot), !strcmp(slot, "ptr") ? ty_pointer_to(ty_basic(TY_VOID)) : ty_basic(TY_LLONG), loc, 1, tp(a, loc));
