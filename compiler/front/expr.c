@@ -31,6 +31,25 @@ static int expr_children(CXCursor c, CXCursor **out) {
     return k;
 }
 
+static enum CXChildVisitResult find_local(CXCursor c, CXCursor parent, CXClientData found) {
+    (void)parent;
+    if (clang_getCursorKind(c) == CXCursor_DeclRefExpr) {
+        CXCursor d = clang_getCursorReferenced(c);
+        if (clang_getCursorKind(d) == CXCursor_VarDecl && !clang_Cursor_hasVarDeclGlobalStorage(d)) {
+            *(bool *)found = true;
+            return CXChildVisit_Break;
+        }
+    }
+    return CXChildVisit_Recurse;
+}
+
+/* Does the expression c name a local variable (not a parameter or a global)? */
+static bool names_local(CXCursor c) {
+    bool found = false;
+    clang_visitChildren(c, find_local, &found);
+    return found;
+}
+
 static const char *joined_tokens(Lower *L, CXCursor c) {
     char **toks;
     int n = cursor_tokens(L, c, &toks, NULL);
@@ -308,6 +327,16 @@ Expr *lower_expr(Lower *L, CXCursor c) {
         }
         break;
     case CXCursor_UnaryExpr: {   /* sizeof, _Alignof */
+        /* `sizeof T` of a local is its value: the reverse half of a split
+         * pair may not declare T, and the text hides that it is used */
+        CXEvalResult r = names_local(c) ? clang_Cursor_Evaluate(c) : NULL;
+        if (r && clang_EvalResult_getKind(r) == CXEval_Int) {
+            Expr *e = new_expr(EX_INT, c);
+            e->ival = clang_EvalResult_getAsLongLong(r);
+            clang_EvalResult_dispose(r);
+            return e;
+        }
+        if (r) clang_EvalResult_dispose(r);
         Expr *e = new_expr(EX_SIZEOF, c);
         e->text = joined_tokens(L, c);
         return e;

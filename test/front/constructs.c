@@ -1,6 +1,6 @@
 // The IR of the other constructs the front end accepts: brace initializers,
 // pointers into parameters, *p++, -> and . member reads, ?:, do/while with
-// &&, pre--, switch with case and default, sizeof.
+// &&, pre--, switch with case and default, sizeof (of a local: its value).
 // RUN: %cgrad --emit=ir %s | FileCheck %s
 
 struct cfg { int n; double w[2]; };
@@ -36,5 +36,5 @@ double f(const struct cfg *c, struct cfg v, double *x, int k) {
 // CHECK-NEXT:            (post++:double s)
 // CHECK-NEXT:          break
 // CHECK-NEXT:          default
-// CHECK-NEXT:            (=:double s (cast:double sizeof h))
+// CHECK-NEXT:            (=:double s (cast:double 32))
 // CHECK-NEXT:      return (+:double s (index:double h 1))

@@ -42,7 +42,8 @@ double blocks(const double *x) {
 // CHECK-DAG:       float f_b[1024 + 16] = {0};
 // CHECK-DAG:       double odd_b[100] = {0};
 
-// sizeof in the function: the user's array keeps its size, its shadow does not
+// sizeof in the function: `sizeof a` of a local is its value (4096) in the
+// derivative code, so the user's array may be padded too
 double sized(const double *x) {
     double a[N];
     double s = 0;
@@ -52,10 +53,10 @@ double sized(const double *x) {
 }
 #pragma cgrad differentiate sized mode(both)
 // CHECK-LABEL: double sized_jvp(const double *x, const double *x_d, double *ret_d) {
-// CHECK:           double a[512];
+// CHECK:           double a[512 + 8];
 // CHECK-NEXT:      double a_d[512 + 8];
 // CHECK-LABEL: double sized_vjp(const double *x, double *x_b, double ret_b) {
-// CHECK:           double a[512];
+// CHECK:           double a[512 + 8];
 // CHECK:           double a_b[512 + 8] = {0};
 
 double blocks_jvp(const double *x, const double *x_d, double *ret_d);

@@ -33,11 +33,11 @@ double copy_and_clear(const double *x, int n) {
 // CHECK: for (long _k = 0; _k < (long)(n * sizeof{{.*}} / sizeof(double)); _k++) {
 // CHECK-NEXT: t_d[_k] = u_d[_k];
 // CHECK-NEXT: t[_k] = u[_k];
-// CHECK: for (long _k_1 = 0; _k_1 < (long)(sizeof z / sizeof(double)); _k_1++) {
+// CHECK: for (long _k_1 = 0; _k_1 < (long)(64 / sizeof(double)); _k_1++) {
 // CHECK-NEXT: z_d[_k_1] = 0.0;
-// CHECK: memcpy(idx2, idx, sizeof idx);
+// CHECK: memcpy(idx2, idx, 32);
 // CHECK-LABEL: double copy_and_clear_vjp(const double *x, double *x_b, int n, double ret_b) {
-// CHECK: memcpy(idx2, idx, sizeof idx);
+// CHECK: memcpy(idx2, idx, 32);
 // CHECK: u_b[_k] += _g;
 
 // a shift within one buffer, forwards and backwards, through memmove
