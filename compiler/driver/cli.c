@@ -9,7 +9,7 @@
  * written to a temporary name and renamed, so it is never half written, and
  * the header (--emit-header) is written with it or not at all.
  */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700   /* realpath */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -150,9 +150,24 @@ static bool put_text(FILE *f, const char *text) {
     return !ferror(f) && ok;
 }
 
-static bool is_regular_or_absent(const char *path) {
+/* Where the text goes: path itself, or, for a symbolic link to a regular
+ * file, the file it names (renaming over the link would replace the link).
+ * *in_place when the text must be written into the path as it is: a device
+ * or a pipe, a link into /dev or /proc (/dev/stdout), a dangling link. */
+static const char *target_of(const char *path, bool *in_place) {
     struct stat st;
-    return stat(path, &st) != 0 || S_ISREG(st.st_mode);
+    *in_place = false;
+    if (lstat(path, &st) != 0) return path;   /* a new file */
+    if (!S_ISLNK(st.st_mode)) {
+        *in_place = !S_ISREG(st.st_mode);
+        return path;
+    }
+    char *real = realpath(path, NULL);
+    bool ok = real && strncmp(path, "/dev/", 5) != 0 && strncmp(real, "/proc/", 6) != 0 && stat(real, &st) == 0 && S_ISREG(st.st_mode);
+    const char *to = ok ? arena_printf("%s", real) : path;
+    free(real);
+    *in_place = !ok;
+    return to;
 }
 
 static bool stage(const char *path, const char *text, Pending *p) {
@@ -162,7 +177,9 @@ static bool stage(const char *path, const char *text, Pending *p) {
         diag_plain_error("cannot write the output: %s", strerror(errno));
         return false;
     }
-    bool in_place = !is_regular_or_absent(path);
+    bool in_place;
+    path = target_of(path, &in_place);
+    p->path = path;
     const char *target = in_place ? path : arena_printf("%s.cgrad-tmp.%ld", path, (long)getpid());
     FILE *f = fopen(target, "w");
     if (!f) {
