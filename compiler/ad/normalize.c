@@ -323,6 +323,16 @@ static Type *assignable(Type *t) {
     return ty_qualified(t, false);
 }
 
+/* {0}, {0, 0.0}, {} and the like */
+static bool all_zero(const Expr *init) {
+    for (int i = 0; i < init->nargs; i++) {
+        double v;
+        const Expr *x = init->args[i];
+        if (x->kind == EX_INIT ? !all_zero(x) : !ex_is_const(x, &v) || v != 0) return false;
+    }
+    return true;
+}
+
 static Stmt *norm_stmt(Norm *n, const Stmt *s) {
     Stmt *out = st_block(s->loc);
     switch (s->kind) {
@@ -348,7 +358,9 @@ static Stmt *norm_stmt(Norm *n, const Stmt *s) {
         if (!s->init) break;
         if (s->init->kind == EX_INIT) {
             if (v->ty->kind == TY_ARRAY) init_array(n, v, s->init, out);
-            else diag_error(s->loc, "brace initializers of non-arrays are not supported in adjoint mode");
+            /* `= {0}` (as the tangent declares a struct's shadow) is the
+             * zero the declaration above already gives */
+            else if (!all_zero(s->init)) diag_error(s->loc, "brace initializers of structs are not supported in adjoint mode, except {0}; assign the members one by one");
             break;
         }
         Expr assign = {.kind = EX_ASSIGN, .op = OP_NONE, .ty = v->ty, .loc = s->loc, .lhs = ex_var(v, s->loc), .rhs = s->init};

@@ -60,9 +60,35 @@ static void report(Loc loc, const char *kind, const char *fmt, va_list ap) {
     show_line(loc);
 }
 
+/* Errors already shown, by place and text: a construct that several
+ * derivatives (or several passes over a loop) refuse is reported once, and
+ * the notes of a repeat are dropped with it. */
+static struct {
+    Loc loc;
+    char text[256];
+} shown[MAX_ERRORS];
+static bool repeat;
+
+static bool seen_before(Loc loc, const char *fmt, va_list ap) {
+    char text[256];
+    vsnprintf(text, sizeof text, fmt, ap);
+    int n = nerrors < MAX_ERRORS ? nerrors : MAX_ERRORS;
+    for (int i = 0; i < n; i++)
+        if (shown[i].loc.file == loc.file && shown[i].loc.line == loc.line && shown[i].loc.col == loc.col && strcmp(shown[i].text, text) == 0)
+            return true;
+    if (n < MAX_ERRORS) {
+        shown[n].loc = loc;
+        memcpy(shown[n].text, text, sizeof text);
+    }
+    return false;
+}
+
 void diag_error(Loc loc, const char *fmt, ...) {
-    if (++nerrors > MAX_ERRORS) return;
     va_list ap;
+    va_start(ap, fmt);
+    repeat = loc.line > 0 && seen_before(loc, fmt, ap);
+    va_end(ap);
+    if (repeat || ++nerrors > MAX_ERRORS) return;
     va_start(ap, fmt);
     report(loc, "error", fmt, ap);
     va_end(ap);
@@ -77,7 +103,7 @@ void diag_warning(Loc loc, const char *fmt, ...) {
 }
 
 void diag_note(Loc loc, const char *fmt, ...) {
-    if (nerrors > MAX_ERRORS) return;
+    if (nerrors > MAX_ERRORS || repeat) return;
     va_list ap;
     va_start(ap, fmt);
     report(loc, "note", fmt, ap);
@@ -100,6 +126,7 @@ void diag_reset(void) {
     memset(files, 0, sizeof files);
     nfiles = 0;
     nerrors = 0;
+    repeat = false;
 }
 
 void diag_ice(const char *file, int line, const char *fmt, ...) {
