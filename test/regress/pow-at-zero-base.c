@@ -8,8 +8,12 @@
 double f(double x, double y) { return pow(x, y); }
 #pragma cgrad differentiate f mode(both, hvp)
 
+double g(double x, int k) { return pow(x, k); }
+#pragma cgrad differentiate g mode(tangent)
+
 double f_jvp(double x, double x_d, double y, double y_d, double *ret_d);
 double f_vjp(double x, double *x_b, double y, double *y_b, double ret_b);
+double g_jvp(double x, double x_d, int k, double *ret_d);
 double f_hvp(double x, double x_v, double *x_hv, double y, double y_v, double *y_hv);
 
 int main(void) {
@@ -31,7 +35,12 @@ int main(void) {
     f_hvp(1.5, 0.0, &hx, 2.5, 1.0, &hy);
     check_near("x = 1.5: H e_y, y part", hy, pow(1.5, 2.5) * log(1.5) * log(1.5), 1e-14);
     check_near("x = 1.5: H e_y, x part", hx, pow(1.5, 1.5) * (1 + 2.5 * log(1.5)), 1e-14);
+    // pow(x, 0) is 1 for every x: its slope at x = 0 is 0, not 0 * pow(0, -1)
+    // (found by a blind test corpus with pow(x, k), k = 0)
+    double dk;
+    g_jvp(0.0, 1.0, 0, &dk);
+    check_near("pow(x, 0) at x = 0: jvp", dk, 0, 0);
     return check_failures != 0;
 }
 // CHECK-NOT: FAIL
-// CHECK: ok x = 1.5: H e_y, x part
+// CHECK: ok pow(x, 0) at x = 0: jvp
