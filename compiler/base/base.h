@@ -51,6 +51,12 @@ const char *sb_str(StrBuf *b);   /* always NUL-terminated */
  * text after `cgrad`; else NULL.  The front end parses what follows; the
  * emitter comments these lines out of the copied source. */
 const char *cgrad_pragma_match(const char *line, const char *end);
+/* The '#' of the next `#pragma cgrad` directive in [p, end) as the
+ * preprocessor sees it: first on its logical line but for blanks and
+ * comments, not inside a comment or a literal; *line gets the start of its
+ * physical line.  NULL when there is none.  p must start a line. */
+const char *cgrad_next_pragma(const char *p, const char *end, const char **line);
+const char *logical_line_end(const char *p, const char *end);   /* after the newline, continuations included */
 
 /* ---- diag.c ----------------------------------------------------------- */
 

@@ -26,3 +26,58 @@ const char *cgrad_pragma_match(const char *p, const char *end) {
     if (p < end && (isalnum((unsigned char)*p) || *p == '_')) return NULL;
     return p;
 }
+
+/* The end of the logical line at p: after its newline, backslash-continued
+ * lines included. */
+const char *logical_line_end(const char *p, const char *end) {
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        if (!nl) return end;
+        if (nl > p && nl[-1] == '\\') {
+            p = nl + 1;
+            continue;
+        }
+        return nl + 1;
+    }
+    return end;
+}
+
+const char *cgrad_next_pragma(const char *p, const char *end, const char **line) {
+    bool first = true;   /* nothing but blanks and comments yet on this logical line */
+    const char *start = p;
+    while (p < end) {
+        char c = *p;
+        if (c == '\n') {
+            first = true;
+            start = ++p;
+        } else if (c == '\\' && p + 1 < end && p[1] == '\n') {
+            p += 2;
+        } else if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+            p++;
+        } else if (c == '/' && p + 1 < end && p[1] == '*') {
+            const char *close = p + 2;
+            while (close + 1 < end && !(close[0] == '*' && close[1] == '/')) close++;
+            p = close + 1 < end ? close + 2 : end;
+        } else if (c == '/' && p + 1 < end && p[1] == '/') {
+            while (p < end && *p != '\n') p++;
+        } else if (c == '#' && first) {
+            const char *eol = logical_line_end(p, end);
+            if (cgrad_pragma_match(p, eol)) {
+                *line = start;
+                return p;
+            }
+            p = eol;   /* another directive: its text is no C */
+            first = true;
+            start = p;
+        } else if (c == '"' || c == '\'') {
+            for (p++; p < end && *p != c && *p != '\n'; p++)
+                if (*p == '\\') p++;
+            if (p < end && *p == c) p++;
+            first = false;
+        } else {
+            first = false;
+            p++;
+        }
+    }
+    return NULL;
+}

@@ -96,29 +96,20 @@ void emit_translation_unit(StrBuf *out, const Module *m, const Plan *p, const ch
     /* The user's code, with `#pragma cgrad` lines turned into comments in
      * place, backslash-continued lines included, so every line stays where
      * it was. */
-    for (const char *line = text; line && line < end;) {
-        const char *eol = memchr(line, '\n', (size_t)(end - line));
-        eol = eol ? eol + 1 : end;
-        if (!cgrad_pragma_match(line, eol)) {
-            sb_printf(out, "%.*s", (int)(eol - line), line);
-            line = eol;
-            continue;
-        }
-        const char *last = eol;   /* the end of the logical line */
-        while (last - line >= 2 && last[-1] == '\n' && last[-2] == '\\' && last < end) {
-            const char *next = memchr(last, '\n', (size_t)(end - last));
-            last = next ? next + 1 : end;
-        }
-        const char *hash = strchr(line, '#');
-        bool block = !memmem_text(line, last, "*/") && !memmem_text(line, last, "/*");
-        for (const char *c = line; c < last; c++) {
+    const char *at = text, *line;
+    for (const char *hash; (hash = cgrad_next_pragma(at, end, &line));) {
+        const char *last = logical_line_end(hash, end);
+        sb_printf(out, "%.*s", (int)(hash - at), at);
+        bool block = !memmem_text(hash, last, "*/") && !memmem_text(hash, last, "/*");
+        for (const char *c = hash; c < last; c++) {
             if (c == hash) sb_puts(out, block ? "/*" : "//");
             else if (block && c == last - 1 && *c == '\n') sb_puts(out, " */\n");
             else sb_putc(out, *c);
         }
         if (block && last[-1] != '\n') sb_puts(out, " */");
-        line = last;
+        at = last;
     }
+    sb_printf(out, "%.*s", (int)(end - at), at);
     if (m->text_len && m->text[m->text_len - 1] != '\n') sb_putc(out, '\n');
     if (!p->derivs.len) return;
     if (line_directives) {

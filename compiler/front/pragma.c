@@ -375,18 +375,14 @@ static void refuse_pragma_operators(int file, const char *text, size_t len, bool
 
 void scan_pragmas(Module *m, int file, const char *text, size_t len, bool (*skipped)(void *, unsigned), void *ctx) {
     refuse_pragma_operators(file, text, len, skipped, ctx);
-    const char *end = text + len;
-    for (const char *line = text; line < end;) {
-        const char *eol = memchr(line, '\n', (size_t)(end - line));
-        if (!eol) eol = end;
-        const char *rest = cgrad_pragma_match(line, eol);
-        if (rest && !skipped(ctx, (unsigned)(line - text))) {
-            Lexer lx = {.text = text, .p = rest, .end = end, .file = file};
-            Loc at = loc_at(&lx, line);
-            lex_line(&lx);
-            parse_pragma(m, &lx, at);
-            eol = lx.p;   /* continuation lines were consumed */
-        }
-        line = eol + 1;
+    const char *end = text + len, *line;
+    for (const char *p = text, *hash; (hash = cgrad_next_pragma(p, end, &line));) {
+        const char *eol = logical_line_end(hash, end);
+        p = eol;
+        if (skipped(ctx, (unsigned)(line - text))) continue;
+        Lexer lx = {.text = text, .p = cgrad_pragma_match(hash, eol), .end = end, .file = file};
+        lex_line(&lx);
+        parse_pragma(m, &lx, loc_at(&lx, line));
+        if (lx.p > p) p = lx.p;
     }
 }
