@@ -1063,6 +1063,32 @@ static Expr *recompute_source(Adj *a, const Stmt *block, int at) {
     return NULL;
 }
 
+typedef struct LikeReads {
+    Adj *a;
+    int c;
+    const Type *ty;
+    int uses, stores;   /* accesses of that sort, and those that only store */
+} LikeReads;
+
+static bool like(const LikeReads *l, const Expr *e) {
+    return (e->kind == EX_INDEX || e->kind == EX_DEREF || (e->kind == EX_MEMBER && e->arrow)) && !ty_is_float(e->ty) &&
+           ty_is_integer(e->ty) == ty_is_integer(l->ty) && aclass(l->a, mem_root(l->a, e)) == l->c;
+}
+
+static void like_access(const Expr *e, void *ctx) {
+    LikeReads *l = ctx;
+    l->uses += like(l, e);
+    l->stores += e->kind == EX_ASSIGN && e->op == OP_NONE && like(l, e->lhs);
+}
+
+/* Does the function read non-floating memory of class c, of ty's sort
+ * (integer, or pointer), anywhere? */
+static bool reads_memory_like(Adj *a, int c, const Type *ty) {
+    LikeReads l = {a, c, ty, 0, 0};
+    st_visit(a->f->body, like_access, &l);
+    return l.uses > l.stores;
+}
+
 static void tbr(Tbr *t, Stmt *s) {
     if (!s) return;
     Info *in = info(s);
@@ -1095,6 +1121,12 @@ static void tbr(Tbr *t, Stmt *s) {
         /* s.f = ... overwrites part of s, which the reverse sweep reads as a variable */
         Var *st = local_struct_of(t->a, in->wmem);
         bool read_later = st ? vec_contains(&t->vars, st) : vec_contains(&t->classes, (void *)(intptr_t)in->wclass);
+        /* an integer or pointer store cannot change the floating values the
+         * reverse sweep reads (C's effective types): it matters only where
+         * the function reads memory of that type through the class */
+        if (in->wmem && read_later && !caller_visible && !ty_is_float(in->wmem->ty) && !local_store(t->a, in->wmem) &&
+            !reads_memory_like(t->a, in->wclass, in->wmem->ty))
+            read_later = false;
         if (in->wmem && (caller_visible || read_later)) {
             /* an integer or a pointer goes on the tape only from a local
              * array or struct: caller memory is restored through records
