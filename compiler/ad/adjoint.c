@@ -99,6 +99,15 @@ static Info *info(Stmt *s) {
     return s->aux;
 }
 
+/* The custom derivative whose tangent is named fname, or NULL. */
+static const Custom *custom_with_tangent(const Module *m, const char *fname) {
+    for (int i = 0; i < m->customs.len; i++) {
+        const Custom *c = m->customs.data[i];
+        if (c->tangent && strcmp(c->tangent, fname) == 0) return c;
+    }
+    return NULL;
+}
+
 /* ---- memory classes ------------------------------------------------------ */
 
 static int aclass(Adj *a, const Var *v) {
@@ -382,6 +391,15 @@ static void call_adjoint(Adj *a, Stmt *s, const Expr *L, const Expr *call, Info 
     }
     Func *callee = mod_find_func(a->plan->mod, fname);
     bool has_body = callee && callee->body;
+    const Custom *tangent_of = has_body ? NULL : custom_with_tangent(a->plan->mod, fname);
+    if (!has_body && !(custom && custom->adjoint) && tangent_of) {
+        /* FUNC_hvp differentiates the tangent, which calls this one */
+        diag_error(call->loc, "mode(hvp) differentiates '%s', the tangent declared for '%s', in reverse, and it has no body in "
+                              "this file; define it here, or declare its derivatives with "
+                              "'#pragma cgrad derivative %s tangent(NAME) adjoint(NAME)'",
+                   fname, tangent_of->fname, fname);
+        return;
+    }
     if (!has_body && !(custom && custom->adjoint)) {
         diag_error(call->loc, "no derivative for '%s': it has no body in this file; declare one with "
                               "'#pragma cgrad derivative %s tangent(NAME) adjoint(NAME)' or mark it "
