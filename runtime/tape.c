@@ -279,25 +279,16 @@ static _Thread_local Move pending[MAX_SPANS];
 static _Thread_local int npending;
 static _Thread_local cg_span pending_span;
 
-static void move64_any(unsigned char *p, void *ctx) {
+/* Both kinds of record start with their address (cg_memrec64, cg_memrec32). */
+static void move_any(unsigned char *p, void *ctx) {
     (void)ctx;
+    unsigned char *addr;
+    memcpy(&addr, p, sizeof addr);
     for (int k = 0; k < npending; k++) {
-        cg_memrec64 *r = (cg_memrec64 *)(void *)p;
-        uintptr_t d = (uintptr_t)r->addr - pending[k].from;
+        uintptr_t d = (uintptr_t)addr - pending[k].from;
         if (d < pending[k].bytes) {
-            r->addr = (double *)(void *)(pending[k].to + d);
-            return;
-        }
-    }
-}
-
-static void move32_any(unsigned char *p, void *ctx) {
-    (void)ctx;
-    for (int k = 0; k < npending; k++) {
-        cg_memrec32 *r = (cg_memrec32 *)(void *)p;
-        uintptr_t d = (uintptr_t)r->addr - pending[k].from;
-        if (d < pending[k].bytes) {
-            r->addr = (float *)(void *)(pending[k].to + d);
+            addr = pending[k].to + d;
+            memcpy(p, &addr, sizeof addr);
             return;
         }
     }
@@ -305,8 +296,8 @@ static void move32_any(unsigned char *p, void *ctx) {
 
 void cg_span_settle(cg_tape *t) {
     if (!t->failed && npending) {
-        walk_stack(&t->mem64, pending_span.from.c64, pending_span.from.p64, pending_span.to.p64, move64_any, NULL);
-        walk_stack(&t->mem32, pending_span.from.c32, pending_span.from.p32, pending_span.to.p32, move32_any, NULL);
+        walk_stack(&t->mem64, pending_span.from.c64, pending_span.from.p64, pending_span.to.p64, move_any, NULL);
+        walk_stack(&t->mem32, pending_span.from.c32, pending_span.from.p32, pending_span.to.p32, move_any, NULL);
     }
     npending = 0;
 }
