@@ -389,6 +389,12 @@ static void check_customs(const Module *m) {
         } else if (!mod_find_func(m, c->fname)) {
             diag_warning(c->loc, "no function named '%s' is declared in this file", c->fname);
         }
+        /* generated code calls them: undeclared, the output would not compile */
+        const char *rules[2] = {c->tangent, c->adjoint}, *kinds[2] = {"tangent", "adjoint"};
+        for (int k = 0; k < 2 && first == c; k++)
+            if (rules[k] && !mod_find_func(m, rules[k]))
+                diag_error(c->loc, "the %s of '%s', '%s', is not declared in this file; declare its prototype before the pragma",
+                           kinds[k], c->fname, rules[k]);
     }
 }
 

@@ -124,6 +124,7 @@ static bool name_list(Lexer *lx, const char *clause, PtrVec *names, PtrVec *locs
  * text over the function's parameters. */
 static bool size_list(Lexer *lx, Request *r) {
     next(lx);   /* ( */
+    int first = r->size_names.len;   /* this clause's entries start here */
     for (;;) {
         Tok *name = next(lx);
         Tok *eq = next(lx);
@@ -131,6 +132,11 @@ static bool size_list(Lexer *lx, Request *r) {
             diag_error(name->loc, "expected 'parameter = number of elements', found %s", describe(name));
             return false;
         }
+        for (int k = first; k < r->size_names.len; k++)
+            if (strcmp(r->size_names.data[k], name->text) == 0) {
+                diag_error(name->loc, "'%s' is given a size twice", name->text);
+                return false;
+            }
         StrBuf b = {0};
         int depth = 0;
         for (;;) {
@@ -212,6 +218,11 @@ static void parse_differentiate(Module *m, Lexer *lx, Loc at) {
             r->modes = 0;
             for (int k = 0; k < names.len; k++) {
                 const char *mode = names.data[k];
+                for (int j = 0; j < k; j++)
+                    if (strcmp(names.data[j], mode) == 0) {
+                        diag_error(*(Loc *)locs.data[k], "'%s' is listed twice in mode(...)", mode);
+                        return;
+                    }
                 if (strcmp(mode, "tangent") == 0) r->modes |= MODE_TANGENT;
                 else if (strcmp(mode, "adjoint") == 0) r->modes |= MODE_ADJOINT;
                 else if (strcmp(mode, "both") == 0) r->modes |= MODE_TANGENT | MODE_ADJOINT;
