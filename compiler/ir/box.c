@@ -41,12 +41,12 @@ void ir_box_addressed_scalars_of(Func *f) {
     st_visit(f->body, addressed, &b);
     if (!b.vars.len) return;
     for (int k = 0; k < b.vars.len; k++) {
-            Var *v = b.vars.data[k];
-            v->ty = ty_array_of(v->ty, 1);
-            Expr *elem = ex_index(ex_var(v, v->loc), ex_int(0, ty_basic(TY_INT), v->loc), v->loc);
-            f->body = st_substitute(f->body, v, elem);
-        }
-        f->body = st_rewrite(f->body, split_init, &b);
+        Var *v = b.vars.data[k];
+        v->ty = ty_array_of(ty_unqualified(v->ty), 1);   /* a const one is initialized by an assignment now */
+        Expr *elem = ex_index(ex_var(v, v->loc), ex_int(0, ty_basic(TY_INT), v->loc), v->loc);
+        f->body = st_substitute(f->body, v, elem);
+    }
+    f->body = st_rewrite(f->body, split_init, &b);
 }
 
 void ir_box_addressed_scalars(Module *m) {

@@ -41,7 +41,18 @@ double g(double x) {
 }
 #pragma cgrad differentiate g mode(tangent, vector) width(2)
 
+/* a const scalar whose address is taken: boxed, it is assigned, not const */
+static double scaled(const double *k, double x) { return k[0] * x; }
+double cube2(double x) {
+    const double two = 2.0;
+    double t;
+    sq_exp(x, &t);
+    return scaled(&two, t);
+}
+#pragma cgrad differentiate cube2 mode(adjoint)
+
 double top_vjp(const double *x, double *x_b, double ret_b);
+double cube2_vjp(double x, double *x_b, double ret_b);
 double model_loss_jvp(const double *x, const double *w, const double *w_d, int n, double *ret_d);
 double model_loss_vjp(const double *x, const double *w, double *w_b, int n, double ret_b);
 double g_jvp(double x, double x_d, double *ret_d);
@@ -71,6 +82,9 @@ int main(void) {
     check_near("g: jvp against the closed form", d1, y * exp(y) + x * (1 + y) * exp(y), 1e-14);
     g_jvp_vec(x, dirs, dv);
     check_true("g: jvp_vec equals two jvp calls", dv[0] == d1 && fabs(dv[1] - 2 * d1) <= 1e-15 * fabs(d1));
+    double c2 = 0;
+    cube2_vjp(x, &c2, 1.0);
+    check_near("cube2: 2 x e^x against the closed form", c2, 2 * (1 + x) * exp(x), 1e-14);
     return check_done();
 }
 // CHECK-NOT: FAIL
