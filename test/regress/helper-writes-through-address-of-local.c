@@ -19,7 +19,7 @@ static double mid(double x) {
 double top(const double *x) { return mid(x[0]); }   /* x^2 e^x */
 #pragma cgrad differentiate top mode(adjoint)
 
-// CODE-LABEL: static double mid_fwd_x(
+// CODE-LABEL: static double mid_fwd_x(double x) {
 // CODE:         double t[1];
 // CODE:         sq_exp_fwd_a_r_noret(x, &t[0], &t_b[0]);
 // CODE-NEXT:    cg_span_push(_tp, _from, t);
