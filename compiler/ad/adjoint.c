@@ -676,15 +676,6 @@ static void recognize_counted(Adj *a, Stmt *s, Info *in) {
 
 static bool local_store(Adj *a, const Expr *lv);
 
-/* The tape slot ("f32", "f64", "int", "ptr") that keeps a value of type t
- * exactly, or NULL. */
-static const char *tape_slot_type(const Type *t) {
-    if (t->kind == TY_FLOAT) return "f32";
-    if (ty_is_float(t)) return "f64";
-    if (ty_is_integer(t)) return "int";
-    return t->kind == TY_PTR ? "ptr" : NULL;
-}
-
 static void build(Adj *a, Stmt *s) {
     if (!s) return;
     Info *in = info(s);
@@ -1149,7 +1140,7 @@ static void tbr(Tbr *t, Stmt *s) {
             /* an integer or a pointer goes on the tape only from a local
              * array or struct: caller memory is restored through records
              * of floating values */
-            if (!ty_is_float(in->wmem->ty) && !(local_store(t->a, in->wmem) && tape_slot_type(in->wmem->ty))) {
+            if (!ty_is_float(in->wmem->ty) && !(local_store(t->a, in->wmem) && ty_is_scalar(in->wmem->ty))) {
                 if (in->refused) return;
                 in->refused = true;
                 diag_error(s->loc, "the reverse sweep reads the value this store overwrites, and adjoint mode can put back an "
@@ -1307,27 +1298,40 @@ static Var *local_base(Adj *a, Var *v, Loc loc) {
     return !arr || primal == v ? arr : shadow_of(&a->sh, arr);
 }
 
+/* lv's value onto the tape, and back off it: in an 8-byte slot of its kind,
+ * or byte for byte (a struct, an array, a long double: every bit), where
+ * size is sizeof lv as the output spells it. */
+static bool taped_as_bytes(const Type *t) { return t->kind == TY_STRUCT || t->kind == TY_ARRAY || t->kind == TY_LDOUBLE; }
+
+static Stmt *push_value(Adj *a, Expr *lv, Expr *size, Loc loc) {
+    if (taped_as_bytes(lv->ty))
+        return st_expr(ex_call_n("cg_push_bytes", ty_basic(TY_VOID), loc, 3, tp(a, loc), ex_addr(lv, loc), size), loc);
+    return st_expr(ex_call_n(arena_printf("cg_push_%s", kind_suffix(lv->ty)), ty_basic(TY_VOID), loc, 2, tp(a, loc), lv), loc);
+}
+
+static Stmt *pop_value(Adj *a, Expr *lv, Expr *size, Loc loc) {
+    if (taped_as_bytes(lv->ty))
+        return st_expr(ex_call_n("cg_pop_bytes", ty_basic(TY_VOID), loc, 3, tp(a, loc), ex_addr(lv, loc), size), loc);
+    Expr *pop = ex_call_n(arena_printf("cg_pop_%s", kind_suffix(lv->ty)), lv->ty, loc, 1, tp(a, loc));
+    if (lv->ty->kind == TY_PTR || ty_is_integer(lv->ty)) pop = ex_cast(ty_unqualified(lv->ty), pop, loc);
+    return st_assign(lv, pop, loc);
+}
+
 static Stmt *push_var(Adj *a, Var *v, Loc loc) {
-    if (v->ty->kind == TY_STRUCT || v->ty->kind == TY_ARRAY || v->ty->kind == TY_LDOUBLE)   /* long double: every bit */
-        return st_expr(ex_call_n("cg_push_bytes", ty_basic(TY_VOID), loc, 3, tp(a, loc), ex_addr(ex_var(v, loc), loc), ex_sizeof_var(v, loc)), loc);
     Var *base = local_base(a, v, loc);
     if (base)
         return st_expr(ex_call_n("cg_push_into", ty_basic(TY_VOID), loc, 4, tp(a, loc), ex_var(v, loc),
                                  ex_var(base, loc), ex_sizeof_var(base, loc)), loc);
-    return st_expr(ex_call_n(arena_printf("cg_push_%s", kind_suffix(v->ty)), ty_basic(TY_VOID), loc, 2, tp(a, loc), ex_var(v, loc)), loc);
+    return push_value(a, ex_var(v, loc), ex_sizeof_var(v, loc), loc);
 }
 
 static Stmt *pop_var(Adj *a, Var *v, Loc loc) {
-    if (v->ty->kind == TY_STRUCT || v->ty->kind == TY_ARRAY || v->ty->kind == TY_LDOUBLE)
-        return st_expr(ex_call_n("cg_pop_bytes", ty_basic(TY_VOID), loc, 3, tp(a, loc), ex_addr(ex_var(v, loc), loc), ex_sizeof_var(v, loc)), loc);
     Var *base = local_base(a, v, loc);
     if (base) {
         Expr *p = ex_call_n("cg_pop_into", ty_pointer_to(ty_basic(TY_VOID)), loc, 2, tp(a, loc), ex_var(base, loc));
         return st_assign(ex_var(v, loc), ex_cast(ty_unqualified(v->ty), p, loc), loc);
     }
-    Expr *pop = ex_call_n(arena_printf("cg_pop_%s", kind_suffix(v->ty)), v->ty, loc, 1, tp(a, loc));
-    if (v->ty->kind == TY_PTR || ty_is_integer(v->ty)) pop = ex_cast(ty_unqualified(v->ty), pop, loc);
-    return st_assign(ex_var(v, loc), pop, loc);
+    return pop_value(a, ex_var(v, loc), ex_sizeof_var(v, loc), loc);
 }
 
 /* A store into caller-visible memory records its address and old value
@@ -1348,14 +1352,7 @@ static Var *store_base(Adj *a, const Expr *lv, Loc loc) {
 static Stmt *save_mem(Adj *a, Expr *lv, Loc loc) {
     const char *f32 = lv->ty->kind == TY_FLOAT ? "f32" : "f64";
     Var *base = store_base(a, lv, loc);
-    if (local_store(a, lv) && lv->ty->kind == TY_LDOUBLE)
-        return st_expr(ex_call_n("cg_push_bytes", ty_basic(TY_VOID), loc, 3, tp(a, loc), ex_addr(ex_copy(lv), loc), ex_sizeof_type(lv->ty, loc)), loc);
-    if (local_store(a, lv)) {
-        const char *slot = tape_slot_type(lv->ty);
-        Expr *v = ex_copy(lv);
-        if (!strcmp(slot, "int")) v = ex_cast(ty_basic(TY_LLONG), v, loc);   /* int64_t: every integer fits */
-        return st_expr(ex_call_n(arena_printf("cg_push_%s", slot), ty_basic(TY_VOID), loc, 2, tp(a, loc), v), loc);
-    }
+    if (local_store(a, lv)) return push_value(a, ex_copy(lv), ex_sizeof_type(lv->ty, loc), loc);
     if (base)
         return st_expr(ex_call_n(arena_printf("cg_save_into_%s", f32), ty_basic(TY_VOID), loc, 4, tp(a, loc), ex_addr(ex_copy(lv), loc),
                                  ex_var(base, loc), ex_sizeof_var(base, loc)),
@@ -1366,14 +1363,7 @@ static Stmt *save_mem(Adj *a, Expr *lv, Loc loc) {
 static Stmt *restore_mem(Adj *a, const Expr *lv, Loc loc) {
     const char *f32 = lv->ty->kind == TY_FLOAT ? "f32" : "f64";
     Var *base = store_base(a, lv, loc);
-    if (local_store(a, lv) && lv->ty->kind == TY_LDOUBLE)
-        return st_expr(ex_call_n("cg_pop_bytes", ty_basic(TY_VOID), loc, 3, tp(a, loc), ex_addr(ex_copy(lv), loc), ex_sizeof_type(lv->ty, loc)), loc);
-    if (local_store(a, lv)) {
-        const char *slot = tape_slot_type(lv->ty);
-        Expr *pop = ex_call_n(arena_printf("cg_pop_%s", slot), !strcmp(slot, "ptr") ? ty_pointer_to(ty_basic(TY_VOID)) : ty_basic(TY_LLONG), loc, 1, tp(a, loc));
-        if (!strcmp(slot, "f32") || !strcmp(slot, "f64")) pop->ty = lv->ty;
-        return st_assign(ex_copy(lv), ty_is_float(lv->ty) ? pop : ex_cast(lv->ty, pop, loc), loc);
-    }
+    if (local_store(a, lv)) return pop_value(a, ex_copy(lv), ex_sizeof_type(lv->ty, loc), loc);
     if (base)
         return st_expr(ex_call_n(arena_printf("cg_restore_into_%s", f32), ty_basic(TY_VOID), loc, 2, tp(a, loc), ex_var(base, loc)), loc);
     return st_expr(ex_call_n(arena_printf("cg_restore_%s", f32), ty_basic(TY_VOID), loc, 1, tp(a, loc)), loc);

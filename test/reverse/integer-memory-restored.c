@@ -32,7 +32,7 @@ double pool(const double *x, const int *shift) {
 #pragma cgrad differentiate pool mode(both, hvp) wrt(x)
 
 // CODE-LABEL: double pool_vjp(
-// CODE:         cg_push_int(_tp, (long long)arg[slot]);
+// CODE:         cg_push_int(_tp, arg[slot]);
 // CODE:         cg_push_ptr(_tp, k.row);
 // CODE:         k.row = (const int *)cg_pop_ptr(_tp);
 // CODE:         arg[slot] = (int)cg_pop_int(_tp);
