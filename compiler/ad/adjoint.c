@@ -62,6 +62,7 @@ typedef struct Info {
     Expr *fwd_call;
     PtrVec spanned;       /* split: local arrays the callee may store into (Var*) */
     PtrVec plain_writes;  /* a call run as it is: the pointer arguments it may store through */
+    PtrVec plain_globals; /* ... and the globals it, or a function it calls, may store into (Var*) */
     PtrVec snap;          /* local arrays saved whole around that call (Var*) */
     /* a call to a hand-written adjoint, which runs FUNC again: the pointer
      * arguments it may store through, and the local arrays saved once more
@@ -72,7 +73,6 @@ typedef struct Info {
     Var *reads_result;
     Stmt *pre_capture;
     bool dead;            /* a store nothing reads: no adjoint */
-    bool refused;         /* reported once, though TBR visits a loop's body until it settles */
 } Info;
 
 typedef struct Adj {
@@ -339,6 +339,36 @@ static void span_arrays(Adj *a, const Expr *call, Info *in) {
     }
 }
 
+/* The globals f, or a function of the file it calls, stores into. */
+typedef struct GlobalStores {
+    const Module *mod;
+    PtrVec seen;      /* functions visited (recursion) */
+    PtrVec globals;   /* Var* */
+} GlobalStores;
+
+static void global_store_in(const Expr *e, void *ctx);
+
+static void stores_globals(GlobalStores *g, const Func *f) {
+    if (!f || !f->body || vec_contains(&g->seen, (void *)f)) return;
+    vec_push(&g->seen, (void *)f);
+    st_visit(f->body, global_store_in, g);
+}
+
+static void global_store_in(const Expr *e, void *ctx) {
+    GlobalStores *g = ctx;
+    if (e->kind == EX_ASSIGN || is_increment(e)) {
+        Var *root = ex_root_var(e->lhs);
+        if (root && root->kind == VAR_GLOBAL && !vec_contains(&g->globals, root)) vec_push(&g->globals, root);
+    }
+    if (e->kind == EX_CALL && e->lhs->kind == EX_FUNC) stores_globals(g, mod_find_func(g->mod, e->lhs->name));
+}
+
+static PtrVec globals_stored_by(const Module *m, const Func *f) {
+    GlobalStores g = {m, {0}, {0}};
+    stores_globals(&g, f);
+    return g.globals;
+}
+
 static void call_adjoint(Adj *a, Stmt *s, const Expr *L, const Expr *call, Info *in) {
     const char *fname = call_name(call);
     if (L && L->kind == EX_VAR && L->ty->kind == TY_PTR && shadow_of(&a->sh, L->var)) {
@@ -360,6 +390,7 @@ static void call_adjoint(Adj *a, Stmt *s, const Expr *L, const Expr *call, Info 
         if (!(fname && rules_math(fname)))
             for (int i = 0; i < call->nargs; i++)
                 if (ty_is_address(call->args[i]->ty) && !call->args[i]->ty->base->is_const) vec_push(&in->plain_writes, (void *)call->args[i]);
+        if (fname) in->plain_globals = globals_stored_by(a->plan->mod, mod_find_func(a->plan->mod, fname));
         return;
     }
     const Rule *rule = fname ? rules_math(fname) : NULL;
@@ -916,43 +947,13 @@ static bool invertible_step(const Expr *e) {
 
 static Var *class_local_array(Adj *a, int c, Loc loc);
 
-/* A call run as it is (no argument carries a derivative) records none of
- * its stores.  A local array it overwrites that the reverse sweep reads
- * later is saved whole around it; other memory cannot be, yet. */
-/* The globals f, or a function of the file it calls, stores into. */
-typedef struct GlobalStores {
-    const Module *mod;
-    PtrVec seen;      /* functions visited (recursion) */
-    PtrVec globals;   /* Var* */
-} GlobalStores;
-
-static void global_store_in(const Expr *e, void *ctx);
-
-static void stores_globals(GlobalStores *g, const Func *f) {
-    if (!f || !f->body || vec_contains(&g->seen, (void *)f)) return;
-    vec_push(&g->seen, (void *)f);
-    st_visit(f->body, global_store_in, g);
-}
-
-static void global_store_in(const Expr *e, void *ctx) {
-    GlobalStores *g = ctx;
-    if (e->kind == EX_ASSIGN || is_increment(e)) {
-        Var *root = ex_root_var(e->lhs);
-        if (root && root->kind == VAR_GLOBAL) set_add(&g->globals, root);
-    }
-    if (e->kind == EX_CALL && e->lhs->kind == EX_FUNC) stores_globals(g, mod_find_func(g->mod, e->lhs->name));
-}
-
 /* A call run as it is cannot have its stores into globals undone.  That is
  * an error when the reverse sweep reads such a global afterwards, or, in a
  * split pair, when it holds floating values the caller's reverse sweep may
  * read (an integer counter stays allowed there). */
-static bool plain_call_globals(Tbr *t, const Expr *call) {
-    if (call->kind != EX_CALL || call->lhs->kind != EX_FUNC) return true;
-    GlobalStores g = {t->a->plan->mod, {0}, {0}};
-    stores_globals(&g, mod_find_func(t->a->plan->mod, call->lhs->name));
-    for (int i = 0; i < g.globals.len; i++) {
-        Var *v = g.globals.data[i];
+static bool plain_call_globals(Tbr *t, const Expr *call, const Info *in) {
+    for (int i = 0; i < in->plain_globals.len; i++) {
+        Var *v = in->plain_globals.data[i];
         if (vec_contains(&t->roots, v) || (t->a->split && ty_is_differentiable(v->ty))) {
             diag_error(call->loc, "'%s' stores into the global '%s', which the derivative reads afterwards; adjoint mode cannot "
                                   "undo stores of a call that carries no derivative: pass the value as an argument instead",
@@ -963,8 +964,11 @@ static bool plain_call_globals(Tbr *t, const Expr *call) {
     return true;
 }
 
+/* A call run as it is (no argument carries a derivative) records none of
+ * its stores.  A local array it overwrites that the reverse sweep reads
+ * later is saved whole around it; other memory cannot be, yet. */
 static void plain_call_writes(Tbr *t, Stmt *s, Info *in) {
-    if (!plain_call_globals(t, s->expr->kind == EX_ASSIGN ? s->expr->rhs : s->expr)) return;
+    if (!plain_call_globals(t, s->expr->kind == EX_ASSIGN ? s->expr->rhs : s->expr, in)) return;
     for (int i = 0; i < in->plain_writes.len; i++) {
         const Expr *arg = in->plain_writes.data[i];
         int c = aclass(t->a, mem_root(t->a, arg));
@@ -1141,16 +1145,12 @@ static void tbr(Tbr *t, Stmt *s) {
              * array or struct: caller memory is restored through records
              * of floating values */
             if (!ty_is_float(in->wmem->ty) && !(local_store(t->a, in->wmem) && ty_is_scalar(in->wmem->ty))) {
-                if (in->refused) return;
-                in->refused = true;
                 diag_error(s->loc, "the reverse sweep reads the value this store overwrites, and adjoint mode can put back an "
                                    "integer or a pointer only in a local variable, array or struct; keep it in one");
                 return;
             }
             /* caller memory is restored through records of double or float */
             if (in->wmem->ty->kind == TY_LDOUBLE && !local_store(t->a, in->wmem)) {
-                if (in->refused) return;
-                in->refused = true;
                 diag_error(s->loc, "adjoint mode cannot yet restore a long double that the caller's memory holds and the reverse "
                                    "sweep reads after this store; work on a local copy of the array");
                 return;

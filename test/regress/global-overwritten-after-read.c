@@ -25,6 +25,16 @@ double f(double x) {
 }
 #pragma cgrad differentiate f mode(both, hvp)
 
+/* a helper that carries a derivative stores into a global read before the
+ * call: its forward half records the store, so this is no refusal (it was
+ * once taken for a call without derivatives) */
+double f2(double x) {
+    double r = tab[1] * x * x;
+    r += scale_and_bump(x) * sin(x);
+    return r + tab[1] * x;
+}
+#pragma cgrad differentiate f2 mode(both)
+
 // CODE-LABEL: double f_vjp(
 // CODE:         cg_save_f64(_tp, &g);
 // CODE-NEXT:    g = 10.0;
@@ -34,6 +44,8 @@ double f(double x) {
 double f_jvp(double x, double x_d, double *ret_d);
 double f_vjp(double x, double *x_b, double ret_b);
 double f_hvp(double x, double x_v, double *x_hv);
+double f2_jvp(double x, double x_d, double *ret_d);
+double f2_vjp(double x, double *x_b, double ret_b);
 
 static void reset(void) { g = 2.0, tab[1] = 2.0, tab[2] = 3.0; }
 static double f_at(const double *x) { reset(); return f(x[0]); }
@@ -55,6 +67,14 @@ int main(void) {
     f_hvp(x, 1.0, &hv);
     check_near("hvp against the closed form", hv, 4 + 4 * sin(x) + 8 * x * cos(x) - 2 * x * x * sin(x), 1e-13);
     check_near("hvp against differences of the gradient", hv, fd_dir(grad_at, &x, &one, 1, 1e-6), 1e-7);
+    double d2, b2 = 0;
+    reset();
+    f2_jvp(x, 1.0, &d2);
+    /* f2 = 2 x^2 + 2 x^2 sin x + 6 x */
+    check_near("f2: jvp against the closed form", d2, 4 * x + 4 * x * sin(x) + 2 * x * x * cos(x) + 6, 1e-14);
+    reset();
+    f2_vjp(x, &b2, 1.0);
+    check_near("f2: vjp against the closed form", b2, d2, 1e-14);
     return check_done();
 }
 // CHECK-NOT: FAIL
