@@ -65,6 +65,13 @@ static const char *type_text(const Type *t) {
     return arena_printf("%s%s", t->is_const ? "const " : "", ty_keyword(t->kind));
 }
 
+/* Does wrt(...) name the parameter? */
+static bool named_in_wrt(const Request *r, const char *name) {
+    for (int k = 0; k < r->wrt_names.len; k++)
+        if (strcmp(r->wrt_names.data[k], name) == 0) return true;
+    return false;
+}
+
 /* `double m[][3]` is a pointer to arrays, which cgrad does not give a
  * derivative buffer: refused where the user asked for it, or left it to the
  * default list, rather than differentiated as a constant. */
@@ -72,9 +79,7 @@ static bool check_array_pointers(const Request *r, const Func *f) {
     for (int i = 0; i < f->nparams; i++) {
         const Var *p = f->params[i];
         if (p->ty->kind != TY_PTR || p->ty->base->kind != TY_ARRAY || !ty_is_differentiable(p->ty->base)) continue;
-        bool listed = !r->wrt_given;
-        for (int k = 0; k < r->wrt_names.len; k++) listed |= strcmp(r->wrt_names.data[k], p->name) == 0;
-        if (!listed) continue;
+        if (r->wrt_given && !named_in_wrt(r, p->name)) continue;
         diag_error(p->loc, "cgrad cannot differentiate with respect to the multi-dimensional array '%s' ('%s'); pass it as a flat "
                            "pointer to floating point and index it as %s[i * N + j]",
                    p->name, type_text(p->ty), p->name);
@@ -298,9 +303,7 @@ static bool *hvp_inputs(const Request *r, const Func *f, const bool *active) {
     for (int i = 0; i < f->nparams; i++) {
         const Var *p = f->params[i];
         bool written = is_float_pointer(p->ty) && !p->ty->base->is_const;
-        bool named = false;
-        for (int k = 0; k < r->wrt_names.len; k++) named |= strcmp(r->wrt_names.data[k], p->name) == 0;
-        in[i] = active[i] && (!written || named);
+        in[i] = active[i] && (!written || named_in_wrt(r, p->name));
     }
     return in;
 }
