@@ -57,6 +57,9 @@ const char *cgrad_pragma_match(const char *line, const char *end);
  * physical line.  NULL when there is none.  p must start a line. */
 const char *cgrad_next_pragma(const char *p, const char *end, const char **line);
 const char *logical_line_end(const char *p, const char *end);   /* after the newline, continuations included */
+/* After the comment or the string or character literal that starts at p
+ * (a // comment: at its newline), or NULL when p starts none. */
+const char *skip_comment_or_literal(const char *p, const char *end);
 
 /* ---- diag.c ----------------------------------------------------------- */
 

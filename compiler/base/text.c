@@ -42,11 +42,31 @@ const char *logical_line_end(const char *p, const char *end) {
     return end;
 }
 
+const char *skip_comment_or_literal(const char *p, const char *end) {
+    if (p + 1 < end && p[0] == '/' && p[1] == '*') {
+        const char *close = p + 2;
+        while (close + 1 < end && !(close[0] == '*' && close[1] == '/')) close++;
+        return close + 1 < end ? close + 2 : end;
+    }
+    if (p + 1 < end && p[0] == '/' && p[1] == '/') {
+        while (p < end && *p != '\n') p++;
+        return p;
+    }
+    if (p < end && (*p == '"' || *p == '\'')) {
+        char q = *p;
+        for (p++; p < end && *p != q && *p != '\n'; p++)
+            if (*p == '\\') p++;
+        return p < end && *p == q ? p + 1 : p;
+    }
+    return NULL;
+}
+
 const char *cgrad_next_pragma(const char *p, const char *end, const char **line) {
     bool first = true;   /* nothing but blanks and comments yet on this logical line */
     const char *start = p;
     while (p < end) {
         char c = *p;
+        const char *past = skip_comment_or_literal(p, end);
         if (c == '\n') {
             first = true;
             start = ++p;
@@ -54,12 +74,8 @@ const char *cgrad_next_pragma(const char *p, const char *end, const char **line)
             p += 2;
         } else if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
             p++;
-        } else if (c == '/' && p + 1 < end && p[1] == '*') {
-            const char *close = p + 2;
-            while (close + 1 < end && !(close[0] == '*' && close[1] == '/')) close++;
-            p = close + 1 < end ? close + 2 : end;
-        } else if (c == '/' && p + 1 < end && p[1] == '/') {
-            while (p < end && *p != '\n') p++;
+        } else if (past && c == '/') {
+            p = past;   /* a comment is a blank */
         } else if (c == '#' && first) {
             const char *eol = logical_line_end(p, end);
             if (cgrad_pragma_match(p, eol)) {
@@ -69,10 +85,8 @@ const char *cgrad_next_pragma(const char *p, const char *end, const char **line)
             p = eol;   /* another directive: its text is no C */
             first = true;
             start = p;
-        } else if (c == '"' || c == '\'') {
-            for (p++; p < end && *p != c && *p != '\n'; p++)
-                if (*p == '\\') p++;
-            if (p < end && *p == c) p++;
+        } else if (past) {   /* a literal */
+            p = past;
             first = false;
         } else {
             first = false;

@@ -363,23 +363,18 @@ static bool cgrad_operator(const char *p, const char *end) {
  * a macro, where it is useful) would be silently missed: say so instead. */
 static void refuse_pragma_operators(int file, const char *text, size_t len, bool (*skipped)(void *, unsigned), void *ctx) {
     const char *end = text + len;
-    for (const char *p = text; p < end; p++) {
-        if (p[0] == '/' && p + 1 < end && p[1] == '*') {
-            const char *close = p + 2;
-            while (close + 1 < end && !(close[0] == '*' && close[1] == '/')) close++;
-            p = close + 1;
-        } else if (p[0] == '/' && p + 1 < end && p[1] == '/') {
-            while (p + 1 < end && p[1] != '\n') p++;
-        } else if (*p == '"' || *p == '\'') {
-            char q = *p;
-            for (p++; p < end && *p != q && *p != '\n'; p++)
-                if (*p == '\\') p++;
+    for (const char *p = text; p < end;) {
+        const char *past = skip_comment_or_literal(p, end);
+        if (past) {
+            p = past;
         } else if (*p == '_' && (p == text || !ident_char(p[-1])) && (size_t)(end - p) > 7 && memcmp(p, "_Pragma", 7) == 0 &&
                    cgrad_operator(p + 7, end) && !skipped(ctx, (unsigned)(p - text))) {
             Lexer lx = {.text = text, .file = file};
             diag_error(loc_at(&lx, p), "cgrad reads its directives as '#pragma cgrad' lines, before macros expand, so it never "
                                       "sees this one; write it as a '#pragma cgrad' line");
             p += 7;
+        } else {
+            p++;
         }
     }
 }
